@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# leadloop container image: compiled JavaScript on Node 24, no dev dependencies, non-root.
+
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# npm install (not npm ci): lockfiles written on some platforms omit other platforms'
+# optional binaries and npm ci rejects them (see docs/decisions and toolchain notes).
+RUN npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY src ./src
+COPY connectors ./connectors
+RUN npm run build && npm prune --omit=dev
+
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production \
+    LEADLOOP_DATA_DIR=/var/lib/leadloop \
+    LOG_FORMAT=json
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json ./package.json
+COPY bin ./bin
+COPY config ./config
+COPY mappings ./mappings
+RUN ln -s /app/bin/leadloop.js /usr/local/bin/leadloop \
+    && mkdir -p /var/lib/leadloop && chown node:node /var/lib/leadloop
+USER node
+ENTRYPOINT ["leadloop"]
+CMD ["--help"]
