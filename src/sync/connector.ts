@@ -160,3 +160,36 @@ export class BudgetExhaustedError extends ConnectorError {
     );
   }
 }
+
+/** One line of `leadloop setup`: a custom field, property, permission or list view. */
+export interface SetupItem {
+  readonly system: SystemName;
+  /** What was set up, e.g. `Lead.LeadLoop_Score__c`, `contacts.leadloop_score`, `PermissionSet LeadLoop_Integration`. */
+  readonly name: string;
+  readonly status: 'created' | 'updated' | 'exists' | 'failed';
+  /** The vendor's message when it failed. */
+  readonly message?: string;
+}
+
+/** One line of `leadloop doctor`: a check, its result and, when it failed, how to fix it. */
+export interface DoctorCheck {
+  readonly system: SystemName;
+  readonly name: string;
+  readonly status: 'ok' | 'warn' | 'fail';
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+/** What a doctor run needs to know about the admin's mappings. */
+export interface DoctorExpectations {
+  /** Vendor object → fields leadloop reads or writes there. */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** Vendor object → field → picklist values the mappings may write. */
+  readonly picklistValues: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/** Budget settings a connector enforces (config/leadloop.yaml `budgets`). */
+export interface ConnectorBudget {
+  /** Maximum share (0–1) of the vendor's daily API limit leadloop may spend. */
+  readonly dailyShare: number;
+}
