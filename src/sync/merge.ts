@@ -1,0 +1,97 @@
+import type { FieldValue, SystemName } from './connector.ts';
+
+/**
+ * Merge: one field's value across systems, by the field's rule (mappings/fields.yaml).
+ * Pure. Change times come from the store's field state: the vendor's per-property timestamp
+ * where it gives one, else the record's modstamp (DESIGN.md "What changed means per field").
+ */
+export type MergeRule =
+  | { readonly kind: 'two-way' }
+  | { readonly kind: 'prefer'; readonly system: SystemName }
+  | { readonly kind: 'always'; readonly system: SystemName }
+  | { readonly kind: 'none' };
+
+/** What one system currently holds for the field, as last seen. */
+export interface FieldObservation {
+  readonly value: FieldValue;
+  /** ISO-8601 UTC time of the change that produced this value. */
+  readonly changedAt: string;
+}
+
+export interface MergeInput {
+  readonly rule: MergeRule;
+  readonly observations: Partial<Record<SystemName, FieldObservation>>;
+  /** Two-way ties break towards this system — never towards arrival order. */
+  readonly tieBreak: SystemName;
+}
+
+export interface MergeDecision {
+  readonly value: FieldValue;
+  /** The system whose value won, or undefined when no system holds the field. */
+  readonly winner: SystemName | undefined;
+  /** ISO time of the winning change. */
+  readonly changedAt: string | undefined;
+}
+
+export const isBlank = (value: FieldValue | undefined): boolean =>
+  value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
+const NOTHING: MergeDecision = { value: null, winner: undefined, changedAt: undefined };
+
+function decision(system: SystemName, observation: FieldObservation): MergeDecision {
+  return { value: observation.value, winner: system, changedAt: observation.changedAt };
+}
+
+/** The latest change among the given systems; ties go to `tieBreak`. */
+function latest(
+  observations: Partial<Record<SystemName, FieldObservation>>,
+  tieBreak: SystemName,
+  accept: (observation: FieldObservation) => boolean = () => true,
+): MergeDecision {
+  let best: MergeDecision = NOTHING;
+  for (const [system, observation] of Object.entries(observations) as [
+    SystemName,
+    FieldObservation,
+  ][]) {
+    if (!accept(observation)) continue;
+    const time = Date.parse(observation.changedAt);
+    const bestTime = best.changedAt === undefined ? -Infinity : Date.parse(best.changedAt);
+    if (time > bestTime || (time === bestTime && system === tieBreak))
+      best = decision(system, observation);
+  }
+  return best;
+}
+
+export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
+  switch (rule.kind) {
+    case 'none':
+      return NOTHING;
+    case 'two-way':
+      return latest(observations, tieBreak);
+    case 'prefer': {
+      const preferred = observations[rule.system];
+      if (preferred !== undefined && !isBlank(preferred.value))
+        return decision(rule.system, preferred);
+      const fallback = latest(observations, tieBreak, (observation) => !isBlank(observation.value));
+      if (fallback.winner !== undefined) return fallback;
+      return preferred === undefined ? NOTHING : decision(rule.system, preferred);
+    }
+    case 'always': {
+      const source = observations[rule.system];
+      return source === undefined ? NOTHING : decision(rule.system, source);
+    }
+  }
+}
+
+/** Systems that may receive the merged value under this rule. */
+export function mayWriteTo(rule: MergeRule, system: SystemName): boolean {
+  switch (rule.kind) {
+    case 'none':
+      return false;
+    case 'two-way':
+    case 'prefer':
+      return true;
+    case 'always':
+      return rule.system !== system;
+  }
+}
