@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { FieldValue } from './connector.ts';
+
+/**
+ * Loop safety (DESIGN.md): what leadloop wrote to a system is remembered as a hash per field;
+ * reading it back is not a change. A field counts as changed in a system when its value differs
+ * from the last value leadloop saw there and is not leadloop's own echo.
+ */
+export interface FieldState {
+  /** Last value seen in the system (normalised). */
+  readonly seenValue: FieldValue;
+  /** ISO time of the change that produced the seen value. */
+  readonly changedAt: string;
+  /** Hash of the value leadloop last wrote there, if any. */
+  readonly writtenHash?: string | undefined;
+  /** ISO time of the change leadloop propagated with that write. */
+  readonly writtenChangedAt?: string | undefined;
+}
+
+/** Blank strings are null, strings are trimmed: " " and null are the same value to a human. */
+export function normalizeValue(value: FieldValue | undefined): FieldValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  return value;
+}
+
+export function valueHash(value: FieldValue | undefined): string {
+  return createHash('sha1')
+    .update(JSON.stringify(normalizeValue(value)))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  return JSON.stringify(normalizeValue(a)) === JSON.stringify(normalizeValue(b));
+}
+
+export type Observation = 'new' | 'unchanged' | 'echo' | 'changed';
+
+/** Folds a freshly pulled value into the field's state. */
+export function observeField(
+  previous: FieldState | undefined,
+  pulled: FieldValue | undefined,
+  changeTime: string,
+): { state: FieldState; observation: Observation } {
+  const value = normalizeValue(pulled);
+  if (previous === undefined)
+    return { state: { seenValue: value, changedAt: changeTime }, observation: 'new' };
+  if (sameValue(previous.seenValue, value)) return { state: previous, observation: 'unchanged' };
+  if (previous.writtenHash !== undefined && previous.writtenHash === valueHash(value)) {
+    // Our own write coming back: it carries the time of the change we propagated, so it never
+    // looks newer than that change did.
+    return {
+      state: {
+        ...previous,
+        seenValue: value,
+        changedAt: previous.writtenChangedAt ?? previous.changedAt,
+      },
+      observation: 'echo',
+    };
+  }
+  return {
+    state: { ...previous, seenValue: value, changedAt: changeTime },
+    observation: 'changed',
+  };
+}
+
+/** The state after leadloop wrote `value` to the system, propagating a change made at `changedAt`. */
+export function recordWrite(
+  previous: FieldState | undefined,
+  value: FieldValue,
+  changedAt: string,
+): FieldState {
+  const normalized = normalizeValue(value);
+  return {
+    seenValue: normalized,
+    changedAt,
+    writtenHash: valueHash(normalized),
+    writtenChangedAt: changedAt,
+    ...(previous === undefined ? {} : {}),
+  };
+}
