@@ -69,17 +69,12 @@ export function observeField(
 }
 
 /** The state after leadloop wrote `value` to the system, propagating a change made at `changedAt`. */
-export function recordWrite(
-  previous: FieldState | undefined,
-  value: FieldValue,
-  changedAt: string,
-): FieldState {
+export function recordWrite(value: FieldValue, changedAt: string): FieldState {
   const normalized = normalizeValue(value);
   return {
     seenValue: normalized,
     changedAt,
     writtenHash: valueHash(normalized),
     writtenChangedAt: changedAt,
-    ...(previous === undefined ? {} : {}),
   };
 }
