@@ -1,0 +1,77 @@
+import type { FieldValue, SystemName, WriteRequest } from './connector.ts';
+import { normalizeValue, sameValue } from './field-state.ts';
+
+/**
+ * Plan: the minimal write per system. A field is written only when the value leadloop wants
+ * there differs from the value last seen there — so a quiet cycle writes nothing, and
+ * leadloop's own echoes (already equal) never bounce back.
+ */
+export interface SystemTarget {
+  readonly system: SystemName;
+  /** Vendor object the lead lives in there: 'Lead', 'Contact', 'contacts'. */
+  readonly object: string;
+  /** The linked record, when the lead already exists there. */
+  readonly recordId: string | undefined;
+  /** Vendor field → value last seen there. */
+  readonly seen: ReadonlyMap<string, FieldValue>;
+  /** Vendor field → value leadloop wants there. */
+  readonly desired: Readonly<Record<string, FieldValue>>;
+  /** How to create the record when it does not exist yet (handoff); absent = don't create. */
+  readonly create?: {
+    readonly upsertKey: { readonly field: string; readonly value: string };
+    readonly assign: boolean;
+  };
+  /** Fields whose value must stick even as a backward move (HubSpot lifecyclestage on recycle). */
+  readonly forceFields?: readonly string[];
+}
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: FieldValue;
+  readonly after: FieldValue;
+}
+
+export interface PlannedWrite {
+  readonly system: SystemName;
+  readonly object: string;
+  readonly request: WriteRequest;
+  readonly changes: readonly FieldChange[];
+}
+
+export function planWrite(target: SystemTarget, ref: string): PlannedWrite | undefined {
+  const changes: FieldChange[] = [];
+  for (const [field, wanted] of Object.entries(target.desired)) {
+    const before = target.seen.get(field) ?? null;
+    if (target.recordId !== undefined && sameValue(before, wanted)) continue;
+    // On create, blanks are simply not sent.
+    if (target.recordId === undefined && normalizeValue(wanted) === null) continue;
+    changes.push({ field, before: normalizeValue(before), after: normalizeValue(wanted) });
+  }
+  if (changes.length === 0) return undefined;
+  const fields = Object.fromEntries(changes.map((change) => [change.field, change.after]));
+  const forceFields = target.forceFields?.filter((field) => field in fields);
+  const extras = forceFields !== undefined && forceFields.length > 0 ? { forceFields } : {};
+
+  if (target.recordId !== undefined) {
+    return {
+      system: target.system,
+      object: target.object,
+      changes,
+      request: { ref, action: 'update', id: target.recordId, fields, ...extras },
+    };
+  }
+  if (target.create === undefined) return undefined;
+  return {
+    system: target.system,
+    object: target.object,
+    changes,
+    request: {
+      ref,
+      action: 'upsert',
+      upsertKey: target.create.upsertKey,
+      fields,
+      assign: target.create.assign,
+      ...extras,
+    },
+  };
+}
