@@ -1,0 +1,106 @@
+import type { ObjectTypeName } from '../config.ts';
+import type { HubspotState } from '../state.ts';
+import type { CrmRecord, HistoryEntry } from '../store/record.ts';
+
+/**
+ * A record as HubSpot answers it (`SimplePublicObject`): id as a string, every property value
+ * a string (null when a requested property has no value), ISO timestamps. Requested properties
+ * always come with createdate, hs_object_id and the last-modified property; unknown names are
+ * silently left out.
+ */
+export interface ReadOptions {
+  /** Undefined: the object type's default properties. */
+  readonly properties?: readonly string[] | undefined;
+  readonly propertiesWithHistory?: readonly string[] | undefined;
+}
+
+export interface SerializedRecord {
+  id: string;
+  properties: Record<string, string | null>;
+  propertiesWithHistory?: Record<string, SerializedHistory[]>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+export interface SerializedHistory {
+  value: string;
+  timestamp: string;
+  sourceType: string;
+  sourceId?: string;
+  updatedByUserId?: number;
+}
+
+export function propertyNames(
+  state: HubspotState,
+  type: ObjectTypeName,
+  requested: readonly string[] | undefined,
+): string[] {
+  const spec = state.stores[type].spec;
+  if (requested === undefined) return [...spec.defaultProperties];
+  const names = new Set(['createdate', 'hs_object_id', spec.modifiedProperty]);
+  for (const name of requested) if (state.registry.get(type, name) !== undefined) names.add(name);
+  return [...names];
+}
+
+const historyJson = (entry: HistoryEntry): SerializedHistory => ({
+  value: entry.value,
+  timestamp: new Date(entry.timestamp).toISOString(),
+  sourceType: entry.sourceType,
+  ...(entry.sourceId === undefined ? {} : { sourceId: entry.sourceId }),
+  ...(entry.updatedByUserId === undefined ? {} : { updatedByUserId: entry.updatedByUserId }),
+});
+
+export function serializeRecord(
+  state: HubspotState,
+  type: ObjectTypeName,
+  record: CrmRecord,
+  names: readonly string[],
+  historyNames?: readonly string[],
+): SerializedRecord {
+  const store = state.stores[type];
+  const properties: Record<string, string | null> = {};
+  for (const name of names) properties[name] = store.value(record, name) ?? null;
+  const result: SerializedRecord = {
+    id: String(record.id),
+    properties,
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+    archived: record.archived,
+  };
+  if (record.archived) result.archivedAt = new Date(record.archivedAt).toISOString();
+  if (historyNames !== undefined && historyNames.length > 0) {
+    const history: Record<string, SerializedHistory[]> = {};
+    for (const name of historyNames) {
+      if (state.registry.get(type, name) === undefined) continue;
+      history[name] = store.history(record, name).map(historyJson);
+    }
+    result.propertiesWithHistory = history;
+  }
+  return result;
+}
+
+/** The answer to a write: the written properties plus the record's base properties. */
+export function writeResultNames(
+  state: HubspotState,
+  type: ObjectTypeName,
+  written: Iterable<string>,
+): string[] {
+  return propertyNames(state, type, [...written]);
+}
+
+/** `properties=a&properties=b` and `properties=a,b` both work on HubSpot. */
+export function listParam(query: URLSearchParams, name: string): string[] | undefined {
+  const raw = query.getAll(name);
+  if (raw.length === 0) return undefined;
+  return raw
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
+export function bodyList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === 'string');
+}

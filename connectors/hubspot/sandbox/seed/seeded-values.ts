@@ -1,0 +1,164 @@
+import { personAt, type SeedPerson } from '../../../../src/sandbox/seed/people.ts';
+import { SeededRandom } from '../../../../src/sandbox/seed/random.ts';
+import type { ObjectTypeName } from '../config.ts';
+import { DEAL_STAGES, SANDBOX_OWNERS } from '../properties/standard.ts';
+import type { SeededValues, SeedValueSource } from '../store/object-store.ts';
+import type { SeedBatch } from '../store/record.ts';
+
+/**
+ * Seeded HubSpot records derived from the shared seeded market (`personAt`): a contact per
+ * person, a company per seventh person (the founder of the account), a deal per person who is
+ * already a Salesforce contact. Values are computed on demand and never stored.
+ */
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Deterministic spread within a day so seeded timestamps rarely collide. */
+const jitter = (index: number, salt: number) => ((index + 1) * 7_919_113 + salt * 104_729) % DAY;
+
+export interface SeedTimes {
+  createdAt: number;
+  updatedAt: number;
+}
+
+function activity(batch: SeedBatch, person: SeedPerson, createdAt: number) {
+  const e = person.engagement;
+  const at = (days: number, salt: number) =>
+    Math.max(createdAt + 60_000, batch.baseMs - days * DAY - jitter(person.index, salt));
+  return {
+    visit: e.visits > 0 ? at(e.daysSinceLastVisit, 1) : undefined,
+    open: e.emailOpens > 0 ? at(e.daysSinceLastOpen, 2) : undefined,
+    conversion:
+      e.conversions > 0 ? at(Math.max(e.daysSinceLastVisit, e.daysSinceLastOpen), 3) : undefined,
+  };
+}
+
+export function contactTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
+  const createdAt = batch.baseMs - person.createdDaysAgo * DAY - jitter(person.index, 0);
+  const { visit, open, conversion } = activity(batch, person, createdAt);
+  const updatedAt = Math.max(createdAt, visit ?? 0, open ?? 0, conversion ?? 0);
+  return { createdAt, updatedAt: Math.min(updatedAt, batch.baseMs) };
+}
+
+const leadStatus = (person: SeedPerson) =>
+  person.lifecycleStage === 'subscriber'
+    ? undefined
+    : person.salesforce === 'none'
+      ? 'NEW'
+      : 'OPEN';
+
+function contactValues(batch: SeedBatch, index: number): SeededValues {
+  const person = personAt(batch.seed, index);
+  const e = person.engagement;
+  const { createdAt } = contactTimes(batch, person);
+  const { visit, open, conversion } = activity(batch, person, createdAt);
+  const values: Record<string, string> = {
+    email: person.email,
+    firstname: person.firstName,
+    lastname: person.lastName,
+    company: person.company,
+    jobtitle: person.title,
+    phone: person.phone,
+    country: person.country,
+    industry: person.industry,
+    website: `https://www.${person.companyDomain}`,
+    lifecyclestage: person.lifecycleStage,
+    hs_analytics_source: person.analyticsSource,
+    hs_email_open: String(e.emailOpens),
+    hs_email_click: String(e.emailClicks),
+    hs_analytics_num_page_views: String(e.pageViews),
+    hs_analytics_num_visits: String(e.visits),
+    num_conversion_events: String(e.conversions),
+    hubspotscore: String(e.hubspotScore),
+  };
+  const status = leadStatus(person);
+  if (status !== undefined) values.hs_lead_status = status;
+  if (person.salesforce !== 'none')
+    values.hubspot_owner_id = SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0];
+  if (visit !== undefined) values.hs_analytics_last_visit_timestamp = iso(visit);
+  if (open !== undefined) values.hs_email_last_open_date = iso(open);
+  if (conversion !== undefined) {
+    values.recent_conversion_date = iso(conversion);
+    values.recent_conversion_event_name = person.campaign;
+  }
+  return { values, sources: CONTACT_SOURCES };
+}
+
+const CONTACT_SOURCES: Readonly<Record<string, string>> = {
+  email: 'FORM',
+  firstname: 'FORM',
+  lastname: 'FORM',
+  company: 'FORM',
+  jobtitle: 'FORM',
+  phone: 'FORM',
+  country: 'FORM',
+  hs_analytics_source: 'ANALYTICS',
+  hs_analytics_num_page_views: 'ANALYTICS',
+  hs_analytics_num_visits: 'ANALYTICS',
+  hs_analytics_last_visit_timestamp: 'ANALYTICS',
+  hs_email_open: 'EMAIL',
+  hs_email_click: 'EMAIL',
+  hs_email_last_open_date: 'EMAIL',
+  num_conversion_events: 'FORM',
+  recent_conversion_date: 'FORM',
+  recent_conversion_event_name: 'FORM',
+  hubspotscore: 'CALCULATED',
+};
+
+/** Every seventh person founded an account; the company record comes from that person. */
+export const foundsCompany = (index: number) => index % 7 === 0;
+/** People already working with sales have an open or closed deal. */
+export const hasDeal = (person: SeedPerson) => person.salesforce === 'contact';
+
+export function companyTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
+  const createdAt = batch.baseMs - (person.createdDaysAgo + 30) * DAY - jitter(person.index, 4);
+  return { createdAt, updatedAt: createdAt + jitter(person.index, 5) };
+}
+
+function companyValues(batch: SeedBatch, index: number): SeededValues {
+  const person = personAt(batch.seed, index);
+  const random = new SeededRandom(batch.seed ^ 0xc0ffee, index);
+  const values: Record<string, string> = {
+    name: person.company,
+    domain: person.companyDomain,
+    industry: person.industry,
+    country: person.country,
+    phone: person.phone,
+    numberofemployees: String(random.pick([8, 25, 60, 150, 400, 1200, 5000])),
+    annualrevenue: String(random.int(5, 900) * 100_000),
+    lifecyclestage: person.salesforce === 'contact' ? 'customer' : 'lead',
+  };
+  return { values, sources: {} };
+}
+
+export function dealTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
+  const created = contactTimes(batch, person).createdAt + 7 * DAY;
+  const createdAt = Math.min(created, batch.baseMs - DAY);
+  return { createdAt, updatedAt: createdAt + (jitter(person.index, 6) % (DAY / 2)) };
+}
+
+function dealValues(batch: SeedBatch, index: number): SeededValues {
+  const person = personAt(batch.seed, index);
+  const random = new SeededRandom(batch.seed ^ 0xdea1, index);
+  const stage = random.pick(DEAL_STAGES)[0];
+  const { createdAt } = dealTimes(batch, person);
+  const values: Record<string, string> = {
+    dealname: `${person.company} - ${random.pick(['New Business', 'Expansion', 'Renewal'])}`,
+    amount: String(random.int(20, 600) * 250),
+    dealstage: stage,
+    pipeline: 'default',
+    closedate: iso(createdAt + random.int(20, 120) * DAY),
+    dealtype: random.chance(0.7) ? 'newbusiness' : 'existingbusiness',
+    deal_currency_code: 'USD',
+    hubspot_owner_id: SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0],
+  };
+  if (stage === 'closedlost')
+    values.closed_lost_reason = random.pick(['Budget', 'Timing', 'Competitor', 'No decision']);
+  return { values, sources: {} };
+}
+
+export function seededValuesFor(type: ObjectTypeName): SeedValueSource {
+  if (type === 'contacts') return contactValues;
+  if (type === 'companies') return companyValues;
+  return dealValues;
+}

@@ -1,0 +1,114 @@
+import type { ObjectTypeName } from '../config.ts';
+
+/**
+ * Associations between records (v4 API). HubSpot association types are directional: each
+ * default type has an inverse (contact→company 279, company→contact 280), and creating one
+ * direction creates the other.
+ */
+export interface AssociationType {
+  readonly from: ObjectTypeName;
+  readonly to: ObjectTypeName;
+  readonly typeId: number;
+  readonly inverseTypeId: number;
+  /** null for the unlabeled default association; "Primary" for the primary company. */
+  readonly label: string | null;
+}
+
+const pair = (
+  from: ObjectTypeName,
+  to: ObjectTypeName,
+  typeId: number,
+  inverseTypeId: number,
+  label: string | null,
+): AssociationType[] => [
+  { from, to, typeId, inverseTypeId, label },
+  { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label },
+];
+
+export const ASSOCIATION_TYPES: readonly AssociationType[] = [
+  ...pair('contacts', 'companies', 279, 280, null),
+  ...pair('contacts', 'companies', 1, 2, 'Primary'),
+  ...pair('deals', 'contacts', 3, 4, null),
+  ...pair('deals', 'companies', 341, 342, null),
+  ...pair('deals', 'companies', 5, 6, 'Primary'),
+];
+
+/** The unlabeled type used by `.../associations/default/...`. */
+export function defaultType(from: ObjectTypeName, to: ObjectTypeName): AssociationType | undefined {
+  return ASSOCIATION_TYPES.find(
+    (type) => type.from === from && type.to === to && type.label === null,
+  );
+}
+
+export function typeById(from: ObjectTypeName, typeId: number): AssociationType | undefined {
+  return ASSOCIATION_TYPES.find((type) => type.from === from && type.typeId === typeId);
+}
+
+export interface AssociatedRecord {
+  readonly toObjectId: number;
+  readonly typeIds: readonly number[];
+}
+
+const key = (type: ObjectTypeName, id: number, to: ObjectTypeName) => `${type}|${id}|${to}`;
+
+export class AssociationStore {
+  readonly #links = new Map<string, Map<number, number[]>>();
+
+  clear(): void {
+    this.#links.clear();
+  }
+
+  /** Adds `type` from one record to another and its inverse; returns false if it existed. */
+  add(type: AssociationType, fromId: number, toId: number): boolean {
+    const added = this.#addOne(key(type.from, fromId, type.to), toId, type.typeId);
+    this.#addOne(key(type.to, toId, type.from), fromId, type.inverseTypeId);
+    return added;
+  }
+
+  remove(from: ObjectTypeName, fromId: number, to: ObjectTypeName, toId: number): void {
+    this.#links.get(key(from, fromId, to))?.delete(toId);
+    this.#links.get(key(to, toId, from))?.delete(fromId);
+  }
+
+  /** Associated records in ascending id order. */
+  list(from: ObjectTypeName, fromId: number, to: ObjectTypeName): AssociatedRecord[] {
+    const links = this.#links.get(key(from, fromId, to));
+    if (links === undefined) return [];
+    return [...links.entries()]
+      .map(([toObjectId, typeIds]) => ({ toObjectId, typeIds }))
+      .sort((a, b) => a.toObjectId - b.toObjectId);
+  }
+
+  /** Moves every association of a merged-away record to the survivor. */
+  moveAll(
+    type: ObjectTypeName,
+    fromId: number,
+    survivorId: number,
+    others: readonly ObjectTypeName[],
+  ): void {
+    for (const other of others) {
+      for (const { toObjectId, typeIds } of this.list(type, fromId, other)) {
+        for (const typeId of typeIds) {
+          const association = ASSOCIATION_TYPES.find(
+            (t) => t.from === type && t.to === other && t.typeId === typeId,
+          );
+          if (association !== undefined) this.add(association, survivorId, toObjectId);
+        }
+        this.remove(type, fromId, other, toObjectId);
+      }
+    }
+  }
+
+  #addOne(linkKey: string, toId: number, typeId: number): boolean {
+    let links = this.#links.get(linkKey);
+    if (links === undefined) this.#links.set(linkKey, (links = new Map()));
+    const typeIds = links.get(toId);
+    if (typeIds === undefined) {
+      links.set(toId, [typeId]);
+      return true;
+    }
+    if (typeIds.includes(typeId)) return false;
+    typeIds.push(typeId);
+    return true;
+  }
+}
