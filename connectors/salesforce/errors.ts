@@ -94,6 +94,16 @@ export interface BudgetSnapshot {
 
 const REFRESH_FAILED = /^Unable to refresh session due to: /;
 
+function isErrorLike(value: unknown): value is Error {
+  return (
+    value instanceof Error ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { message?: unknown }).message === 'string' &&
+      typeof (value as { name?: unknown }).name === 'string')
+  );
+}
+
 /** jsforce errors carry the vendor's `errorCode` (REST) or `sf:CODE` fault code (SOAP). */
 function vendorCode(error: Error): string | undefined {
   const code = (error as { errorCode?: unknown }).errorCode;
@@ -102,7 +112,9 @@ function vendorCode(error: Error): string | undefined {
 
 export function toConnectorError(error: unknown, budget: BudgetSnapshot = {}): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  if (!(error instanceof Error)) {
+  // Duck-typed, not `instanceof Error`: DOMException and errors from other realms (undici,
+  // test VMs) are errors too.
+  if (!isErrorLike(error)) {
     return new ConnectorError('salesforce', 'unknown', `Salesforce call failed: ${String(error)}`);
   }
   const code = vendorCode(error);
@@ -186,7 +198,7 @@ export function toConnectorError(error: unknown, budget: BudgetSnapshot = {}): C
       'TIMEOUT',
     );
   }
-  if (error instanceof TypeError && /fetch failed|network|socket/i.test(message)) {
+  if (error.name === 'TypeError' && /fetch failed|network|socket/i.test(message)) {
     return make(
       'transient',
       'The network to Salesforce failed; leadloop retries. Check DNS, proxy (HTTPS_PROXY) and firewall rules if it persists.',

@@ -48,13 +48,14 @@ export class SalesforceReader {
     // Sforce-Query-Options sets the page size of this query and of every nextRecordsUrl after it.
     const headers = { 'Sforce-Query-Options': `batchSize=${batchSize}` };
 
+    const fields = await this.#catalog.readableFields(object);
     let page: RawPage | undefined;
     if (cursor.nextRecordsUrl !== undefined)
       page = await this.#continue(cursor.nextRecordsUrl, headers);
     if (page === undefined) {
       const described = await this.#catalog.describe(object);
       const soql = selectSoql({
-        fields: await this.#catalog.readableFields(object),
+        fields,
         from: object,
         ...(cursor.modstamp === null
           ? {}
@@ -65,7 +66,7 @@ export class SalesforceReader {
       page = await this.#query(soql, { headers, scanAll });
     }
 
-    const records = page.records.map((row) => toSystemRecord(object, row));
+    const records = page.records.map((row) => toSystemRecord(object, row, fields));
     const stamped = records.map((record) => ({
       id: record.id,
       modstamp: record.modifiedAt,
@@ -92,7 +93,7 @@ export class SalesforceReader {
         from: object,
         where: condition('Id', 'IN', soqlIn(chunk)),
       });
-      records.push(...(await this.#queryAll(object, soql)));
+      records.push(...(await this.#queryAll(object, soql, fields)));
     }
     return records;
   }
@@ -121,7 +122,7 @@ export class SalesforceReader {
         from: object,
         where: condition('Email', 'IN', soqlIn(chunk)),
       });
-      records.push(...(await this.#queryAll(object, soql)));
+      records.push(...(await this.#queryAll(object, soql, fields)));
     }
     return records.filter((record) => {
       const email = record.fields.Email;
@@ -130,11 +131,11 @@ export class SalesforceReader {
   }
 
   /** Every page of a small query (by-id and by-email look-ups). */
-  async #queryAll(object: string, soql: Soql): Promise<SystemRecord[]> {
+  async #queryAll(object: string, soql: Soql, fields: readonly string[]): Promise<SystemRecord[]> {
     const records: SystemRecord[] = [];
     let page: RawPage | undefined = await this.#query(soql, { headers: {}, scanAll: false });
     while (page !== undefined) {
-      records.push(...page.records.map((row) => toSystemRecord(object, row)));
+      records.push(...page.records.map((row) => toSystemRecord(object, row, fields)));
       const next: string | undefined = page.done ? undefined : locatorPath(page.nextRecordsUrl);
       page = next === undefined ? undefined : await this.#continue(next, {}, false);
     }

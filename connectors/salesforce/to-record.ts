@@ -29,7 +29,15 @@ export function isoUtc(value: string): string {
   return at.toISOString();
 }
 
-export function toSystemRecord(object: string, raw: unknown): SystemRecord {
+/**
+ * `selected` are the SOQL fields: a parent that is empty (`Owner: null`) still yields its
+ * selected children (`Owner.Email: null`), so a mapping sees null rather than nothing.
+ */
+export function toSystemRecord(
+  object: string,
+  raw: unknown,
+  selected: readonly string[] = [],
+): SystemRecord {
   const parsed = (RAW_SCHEMAS[object] ?? SalesforceRecordRaw).safeParse(raw);
   if (!parsed.success) {
     throw new ConnectorError(
@@ -49,6 +57,12 @@ export function toSystemRecord(object: string, raw: unknown): SystemRecord {
   const fields: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(row)) {
     if (!SKIPPED.has(key)) flatten(key, value, fields);
+  }
+  for (const path of selected) {
+    const parent = path.split('.')[0];
+    if (parent === undefined || parent === path) continue;
+    if (!(path in fields)) fields[path] = null;
+    if (fields[parent] === null) delete fields[parent];
   }
   const created = typeof row.CreatedDate === 'string' ? isoUtc(row.CreatedDate) : undefined;
   return {
