@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Connection, OAuth2, StreamPromise } from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
+import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import { Transport } from 'jsforce/lib/transport.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
 import { ConnectorError } from '../../src/sync/connector.ts';

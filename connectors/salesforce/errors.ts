@@ -191,11 +191,22 @@ export function toConnectorError(error: unknown, budget: BudgetSnapshot = {}): C
       'leadloop retries this call with backoff.',
     );
   }
-  if (error.name === 'AbortError' || message === 'Request Timeout') {
-    return make(
+  if (
+    error.name === 'AbortError' ||
+    error.name === 'TimeoutError' ||
+    message === 'Request Timeout'
+  ) {
+    // jsforce's abort message speaks of "30 minutes" whatever the timeout was: say it plainly.
+    return new ConnectorError(
+      'salesforce',
       'transient',
-      'Salesforce did not answer in time; leadloop retries the call. If it keeps happening, raise the client timeout.',
-      'TIMEOUT',
+      'Salesforce did not answer in time; the request was aborted',
+      {
+        code: 'salesforce.timeout',
+        hint: 'leadloop retries the call. If it keeps happening, check the network to Salesforce or raise the client timeout.',
+        cause: error,
+        details: { vendorCode: 'TIMEOUT' },
+      },
     );
   }
   if (error.name === 'TypeError' && /fetch failed|network|socket/i.test(message)) {

@@ -7,13 +7,12 @@ import {
 } from '../../src/sync/connector.ts';
 import { logger } from '../../src/log/logger.ts';
 import type { SalesforceClient } from './client.ts';
-import { toWriteFailure } from './errors.ts';
 import { SalesforceQueryResultRaw, SalesforceSaveResultsRaw } from './schemas.ts';
 import { condition, selectSoql, soqlIdentifier, soqlIn } from './soql.ts';
+import { failure, toOutcome, validate, type SaveResults } from './write-outcomes.ts';
 
 /** Records per collection call: `/composite/sobjects` takes at most 200. */
 export const MAX_BATCH = 200;
-const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 /** Objects whose assignment rules the `Sforce-Auto-Assign` header controls. */
 const ASSIGNABLE = new Set(['Lead', 'Case']);
 
@@ -27,67 +26,6 @@ interface Batch {
   readonly upsertField?: string;
   readonly assign: boolean;
   readonly items: Pending[];
-}
-
-type SaveResults = ReturnType<typeof SalesforceSaveResultsRaw.parse>;
-
-const failure = (
-  ref: string,
-  code: string,
-  message: string,
-  kind: 'invalid_record' | 'config',
-): WriteOutcome => ({
-  ref,
-  ok: false,
-  error: { kind, code, message },
-});
-
-/** Checks what Salesforce would reject as a malformed call (not a rejected record). */
-function validate(request: WriteRequest): WriteOutcome | undefined {
-  for (const name of Object.keys(request.fields)) {
-    try {
-      soqlIdentifier(name);
-    } catch {
-      return failure(
-        request.ref,
-        'INVALID_FIELD_NAME',
-        `Not a Salesforce field name: ${JSON.stringify(name)}`,
-        'config',
-      );
-    }
-  }
-  if (
-    (request.action === 'update' || request.action === 'delete') &&
-    !RECORD_ID.test(request.id ?? '')
-  ) {
-    return failure(
-      request.ref,
-      'MALFORMED_ID',
-      `${request.action} needs a Salesforce record id, got ${JSON.stringify(request.id)}`,
-      'invalid_record',
-    );
-  }
-  if (request.action === 'upsert') {
-    const key = request.upsertKey;
-    if (key === undefined || key.value === '')
-      return failure(
-        request.ref,
-        'MISSING_UPSERT_KEY',
-        'upsert needs upsertKey {field, value}',
-        'invalid_record',
-      );
-    try {
-      soqlIdentifier(key.field);
-    } catch {
-      return failure(
-        request.ref,
-        'INVALID_FIELD_NAME',
-        `Not a Salesforce field name: ${JSON.stringify(key.field)}`,
-        'config',
-      );
-    }
-  }
-  return undefined;
 }
 
 export class SalesforceWriter {
@@ -267,35 +205,4 @@ export class SalesforceWriter {
     }
     return results;
   }
-}
-
-function toOutcome(request: WriteRequest, result: SaveResults[number] | undefined): WriteOutcome {
-  if (result === undefined)
-    return failure(
-      request.ref,
-      'NO_RESULT',
-      'Salesforce returned no result for this record',
-      'invalid_record',
-    );
-  const alreadyDeleted =
-    request.action === 'delete' &&
-    result.errors.some((error) => error.statusCode === 'ENTITY_IS_DELETED');
-  if (result.success || alreadyDeleted) {
-    const id = result.id ?? request.id;
-    if (id === undefined || id === null)
-      return failure(
-        request.ref,
-        'NO_ID',
-        'Salesforce accepted the record without returning its id',
-        'invalid_record',
-      );
-    return {
-      ref: request.ref,
-      ok: true,
-      id,
-      created:
-        request.action === 'create' || (request.action === 'upsert' && result.created === true),
-    };
-  }
-  return { ref: request.ref, ok: false, error: toWriteFailure(result.errors) };
 }
