@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
-import { apiError, startHubspot, type HubspotHarness } from './support.ts';
+import { apiError, startHubspot, type HubspotHarness, type JsonBody } from './support.ts';
 
 // HubSpot search never pages past the 10,000th result of one query. Syncs that must read more
 // page by `hs_object_id`: sort ascending, filter `hs_object_id GT <last id seen>`, restart at 0.
@@ -22,7 +22,7 @@ describe('HubSpot sandbox: searching past 10,000 results', () => {
   it('fails plain after-paging at 10,000 with the vendor 400', async () => {
     let after: string | undefined = '0';
     let seen = 0;
-    let failure: { code: number; body: any } | undefined;
+    let failure: { code: number; body: JsonBody } | undefined;
     while (after !== undefined && failure === undefined) {
       const cursor: string = after;
       try {

@@ -12,19 +12,23 @@ import {
  * One sandbox server per test file, driven through the real @hubspot/api-client. The SDK's
  * retry settings are process-wide (a singleton), so each file picks them once.
  */
+/** A vendor JSON body under test: asserted with expect(), so it stays loosely typed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked by assertions, not types
+export type JsonBody = any;
+
 export interface HubspotHarness {
   readonly server: RunningSandboxServer;
   readonly client: Client;
   readonly sandbox: HubspotSandbox;
   /** POST (or other) JSON to the sandbox admin API; returns status and parsed body. */
-  admin(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
+  admin(path: string, body?: unknown, method?: string): Promise<{ status: number; body: JsonBody }>;
   /** Raw HubSpot API call with the sandbox token, for headers and bodies the SDK hides. */
   raw(
     method: string,
     path: string,
     body?: unknown,
     token?: string,
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<{ status: number; headers: Headers; body: JsonBody }>;
 }
 
 export async function startHubspot(
@@ -71,7 +75,7 @@ export async function startHubspot(
 }
 
 /** Runs `call` and returns the SDK's ApiException (code, body) it throws. */
-export async function apiError(call: () => Promise<unknown>): Promise<{ code: number; body: any }> {
+export async function apiError(call: () => Promise<unknown>): Promise<{ code: number; body: JsonBody }> {
   try {
     await call();
   } catch (error) {
