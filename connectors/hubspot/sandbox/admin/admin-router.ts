@@ -76,15 +76,13 @@ function handle(handler: Handler) {
       res.json(await handler(req.body, req));
     } catch (error) {
       if (error instanceof z.ZodError)
-        res
-          .status(400)
-          .json({
-            error: {
-              code: 'sandbox.invalid_request',
-              message: 'Invalid sandbox admin request',
-              issues: error.issues,
-            },
-          });
+        res.status(400).json({
+          error: {
+            code: 'sandbox.invalid_request',
+            message: 'Invalid sandbox admin request',
+            issues: error.issues,
+          },
+        });
       else if (error instanceof HubspotApiError) res.status(error.status).json(error.body);
       else throw error;
     }

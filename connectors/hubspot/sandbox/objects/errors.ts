@@ -36,10 +36,7 @@ export const issueDetails = (issues: readonly ValueIssue[]): ErrorDetail[] =>
   }));
 
 export function invalidPropertiesError(issues: readonly ValueIssue[]): HubspotApiError {
-  return validationError(propertyValuesMessage(issues), {
-    errors: issueDetails(issues),
-    context: { propertyName: [...new Set(issues.map((issue) => issue.name))] },
-  });
+  return validationError(propertyValuesMessage(issues), { errors: issueDetails(issues) });
 }
 
 /** One failed input of a multi-status batch (objectWriteTraceId echoed in the context). */

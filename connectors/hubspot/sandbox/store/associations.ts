@@ -49,30 +49,31 @@ export interface AssociatedRecord {
   readonly typeIds: readonly number[];
 }
 
-const key = (type: ObjectTypeName, id: number, to: ObjectTypeName) => `${type}|${id}|${to}`;
+/** Links by direction ("contacts→companies"), then by the record they start from. */
+type Links = Map<number, Map<number, number[]>>;
 
 export class AssociationStore {
-  readonly #links = new Map<string, Map<number, number[]>>();
+  readonly #directions = new Map<string, Links>();
 
   clear(): void {
-    this.#links.clear();
+    this.#directions.clear();
   }
 
   /** Adds `type` from one record to another and its inverse; returns false if it existed. */
   add(type: AssociationType, fromId: number, toId: number): boolean {
-    const added = this.#addOne(key(type.from, fromId, type.to), toId, type.typeId);
-    this.#addOne(key(type.to, toId, type.from), fromId, type.inverseTypeId);
+    const added = this.#addOne(this.#links(type.from, type.to), fromId, toId, type.typeId);
+    this.#addOne(this.#links(type.to, type.from), toId, fromId, type.inverseTypeId);
     return added;
   }
 
   remove(from: ObjectTypeName, fromId: number, to: ObjectTypeName, toId: number): void {
-    this.#links.get(key(from, fromId, to))?.delete(toId);
-    this.#links.get(key(to, toId, from))?.delete(fromId);
+    this.#links(from, to).get(fromId)?.delete(toId);
+    this.#links(to, from).get(toId)?.delete(fromId);
   }
 
   /** Associated records in ascending id order. */
   list(from: ObjectTypeName, fromId: number, to: ObjectTypeName): AssociatedRecord[] {
-    const links = this.#links.get(key(from, fromId, to));
+    const links = this.#links(from, to).get(fromId);
     if (links === undefined) return [];
     return [...links.entries()]
       .map(([toObjectId, typeIds]) => ({ toObjectId, typeIds }))
@@ -99,12 +100,19 @@ export class AssociationStore {
     }
   }
 
-  #addOne(linkKey: string, toId: number, typeId: number): boolean {
-    let links = this.#links.get(linkKey);
-    if (links === undefined) this.#links.set(linkKey, (links = new Map()));
-    const typeIds = links.get(toId);
+  #links(from: ObjectTypeName, to: ObjectTypeName): Links {
+    const direction = `${from}>${to}`;
+    let links = this.#directions.get(direction);
+    if (links === undefined) this.#directions.set(direction, (links = new Map()));
+    return links;
+  }
+
+  #addOne(links: Links, fromId: number, toId: number, typeId: number): boolean {
+    let targets = links.get(fromId);
+    if (targets === undefined) links.set(fromId, (targets = new Map()));
+    const typeIds = targets.get(toId);
     if (typeIds === undefined) {
-      links.set(toId, [typeId]);
+      targets.set(toId, [typeId]);
       return true;
     }
     if (typeIds.includes(typeId)) return false;

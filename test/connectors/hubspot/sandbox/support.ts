@@ -75,7 +75,9 @@ export async function startHubspot(
 }
 
 /** Runs `call` and returns the SDK's ApiException (code, body) it throws. */
-export async function apiError(call: () => Promise<unknown>): Promise<{ code: number; body: JsonBody }> {
+export async function apiError(
+  call: () => Promise<unknown>,
+): Promise<{ code: number; body: JsonBody }> {
   try {
     await call();
   } catch (error) {

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { people } from '../../../../src/sandbox/seed/people.ts';
+import { PropertyRegistry } from '../../../../connectors/hubspot/sandbox/properties/registry.ts';
+import { checkValue } from '../../../../connectors/hubspot/sandbox/properties/validate-value.ts';
+import { startHubspot, type HubspotHarness, type JsonBody } from './support.ts';
+
+const NOW = '2026-11-23T09:30:00.000Z';
+const COUNT = 300;
+
+describe('HubSpot sandbox: seeding from the shared seeded market', () => {
+  let first: HubspotHarness;
+  let second: HubspotHarness;
+  let created: Record<string, number>;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([startHubspot(), startHubspot()]);
+    for (const hub of [first, second])
+      await hub.admin('/clock', { now: NOW, systems: ['hubspot'] });
+    created = (await first.admin('/seed', { count: COUNT, seed: 17, systems: ['hubspot'] })).body
+      .created.hubspot;
+    await second.admin('/seed', { count: COUNT, seed: 17, systems: ['hubspot'] });
+  });
+  afterAll(async () => {
+    await first.server.close();
+    await second.server.close();
+  });
+
+  it('makes a contact per person, a company per founder and a deal per Salesforce contact', () => {
+    let deals = 0;
+    for (const person of people(17, COUNT)) if (person.salesforce === 'contact') deals += 1;
+    expect(created).toEqual({ contacts: COUNT, companies: Math.ceil(COUNT / 7), deals });
+  });
+
+  it('is deterministic for a seed and a frozen clock', async () => {
+    for (const object of ['contacts', 'companies', 'deals']) {
+      const a = await first.admin(`/dump/hubspot?object=${object}`, undefined, 'GET');
+      const b = await second.admin(`/dump/hubspot?object=${object}`, undefined, 'GET');
+      expect(a.body).toEqual(b.body);
+    }
+  });
+
+  it('gives realistic, valid values with past dates and engagement', async () => {
+    const dump = (await first.admin('/dump/hubspot?object=contacts', undefined, 'GET'))
+      .body as JsonBody[];
+    const registry = new PropertyRegistry();
+    const now = Date.parse(NOW);
+    const stages = new Set<string>();
+    for (const contact of dump) {
+      for (const [name, value] of Object.entries(
+        contact.properties as Record<string, string | null>,
+      )) {
+        if (value === null) continue;
+        const checked = checkValue(registry.get('contacts', name)!, value);
+        expect({ name, value, ok: checked.ok }).toEqual({ name, value, ok: true });
+      }
+      const created = Date.parse(contact.createdAt);
+      const modified = Date.parse(contact.updatedAt);
+      expect(created).toBeLessThan(now);
+      expect(modified).toBeGreaterThanOrEqual(created);
+      expect(modified).toBeLessThanOrEqual(now);
+      stages.add(contact.properties.lifecyclestage);
+    }
+    expect([...stages].sort()).toEqual(['lead', 'marketingqualifiedlead', 'subscriber']);
+    expect(
+      dump.some(
+        (c) =>
+          Number(c.properties.hs_email_open) > 3 &&
+          c.properties.hs_analytics_last_visit_timestamp !== null,
+      ),
+    ).toBe(true);
+    const history = await first.client.crm.contacts.basicApi.getById(
+      '1',
+      ['hs_analytics_source'],
+      ['hs_analytics_source', 'email'],
+    );
+    expect(history.propertiesWithHistory!.hs_analytics_source![0]!.sourceType).toBe('ANALYTICS');
+    expect(history.propertiesWithHistory!.email![0]!.sourceType).toBe('FORM');
+  });
+
+  it('continues the same seed where it stopped and skips existing emails', async () => {
+    const more = await first.admin('/seed', { count: 10, seed: 17, systems: ['hubspot'] });
+    expect(more.body.created.hubspot.contacts).toBe(10);
+    const person300 = [...people(17, 1, COUNT)][0]!;
+    const contact = await first.client.crm.contacts.basicApi.getById(
+      person300.email,
+      ['email'],
+      undefined,
+      undefined,
+      false,
+      'email',
+    );
+    expect(Number(contact.id)).toBe(COUNT + 1);
+  });
+
+  it('seeds a hundred thousand people and finds the last one by email', async () => {
+    const big = await second.admin('/hubspot/seed', { count: 100_000, seed: 23 });
+    expect(big.body.created.contacts).toBe(100_000);
+    const last = [...people(23, 1, 99_999)][0]!;
+    const found = await second.client.crm.contacts.searchApi.doSearch({
+      filterGroups: [
+        { filters: [{ propertyName: 'email', operator: 'EQ' as never, value: last.email }] },
+      ],
+      limit: 1,
+    } as never);
+    expect(found.results.map((r) => r.properties.email)).toEqual([last.email]);
+  });
+});
