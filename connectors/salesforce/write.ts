@@ -13,8 +13,11 @@ import { failure, toOutcome, validate, type SaveResults } from './write-outcomes
 
 /** Records per collection call: `/composite/sobjects` takes at most 200. */
 export const MAX_BATCH = 200;
-/** Objects whose assignment rules the `Sforce-Auto-Assign` header controls. */
-const ASSIGNABLE = new Set(['Lead', 'Case']);
+/**
+ * Objects whose assignment rules the `Sforce-Auto-Assign` header controls. Without the header
+ * Salesforce runs the rules on every create AND update, so leadloop always sends it.
+ */
+const ASSIGNABLE = new Set(['Lead', 'Case', 'Account']);
 
 interface Pending {
   readonly index: number;
