@@ -42,7 +42,7 @@ export const DurationSchema = z
       context.addIssue({
         code: 'custom',
         message: `expected ${DURATION_EXPECTED}`,
-        params: { hint: 'write a number and a unit: ms, s, m, h or d' },
+        params: { code: 'value.bad_duration', hint: 'write a number and a unit: ms, s, m, h or d' },
       });
       return z.NEVER;
     }
@@ -113,11 +113,9 @@ export const BudgetShareSchema = z
   );
 
 /** true or false. YAML 1.2 reads `yes`, `no`, `on` and `off` as text, a common surprise. */
-export const FlagSchema = z
-  .boolean()
-  .meta(
-    help({
-      expected: 'true or false',
-      hint: 'write true or false; yes, no, on and off are text in YAML 1.2',
-    }),
-  );
+export const FlagSchema = z.boolean().meta(
+  help({
+    expected: 'true or false',
+    hint: 'write true or false; yes, no, on and off are text in YAML 1.2',
+  }),
+);

@@ -81,9 +81,11 @@ export function parseYaml(text: string, file: string): YamlReadResult {
       } else break;
       resolved += 1;
     }
-    // A missing key is reported at the key of the map that should hold it.
+    // A missing key is reported at the key of the map that should hold it, and a problem with
+    // a whole map or list at its key: the line the admin reads as its name.
     const missing = resolved < path.length;
-    const wantKey = (options.key === true || missing) && keyNode !== undefined;
+    const collection = isMap(node) || isSeq(node);
+    const wantKey = (options.key === true || missing || collection) && keyNode !== undefined;
     const target = wantKey ? keyNode : node;
     const offset = target?.range?.[0] ?? 0;
     const { line, col } = lineCounter.linePos(offset);

@@ -137,7 +137,7 @@ export function problemsFromIssues(
     const expected = issue.message.startsWith('expected ')
       ? expectedFor(issue)
       : (help.expected ?? expectedFor(issue));
-    if (value === undefined && issue.code === 'invalid_type') {
+    if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
       push(path, {
         code: 'key.missing',
         expected,
