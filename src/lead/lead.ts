@@ -136,18 +136,44 @@ export const RecycleSchema = z.strictObject({
 });
 export type Recycle = z.infer<typeof RecycleSchema>;
 
-export const LeadSchema = z.strictObject({
-  links: LeadLinksSchema,
-  fields: LeadFieldsSchema,
-  score: ScoreSchema.optional(),
-  stage: StageSchema,
-  /** Oldest first; the last entry's stage is `stage`. */
-  stageHistory: z.array(StageHistoryEntrySchema),
-  owner: OwnerSchema.optional(),
-  opportunities: z.array(OpportunitySchema),
-  sla: SlaClockSchema.optional(),
-  recycle: RecycleSchema.optional(),
-  createdAt: UtcTimestampSchema,
-  updatedAt: UtcTimestampSchema,
-});
+const OFF_FUNNEL_STAGES = new Set(['recycled', 'disqualified']);
+
+export const LeadSchema = z
+  .strictObject({
+    links: LeadLinksSchema,
+    fields: LeadFieldsSchema,
+    score: ScoreSchema.optional(),
+    stage: StageSchema,
+    /** Oldest first; the last entry's stage is `stage`. */
+    stageHistory: z.array(StageHistoryEntrySchema),
+    owner: OwnerSchema.optional(),
+    opportunities: z.array(OpportunitySchema),
+    sla: SlaClockSchema.optional(),
+    recycle: RecycleSchema.optional(),
+    createdAt: UtcTimestampSchema,
+    updatedAt: UtcTimestampSchema,
+  })
+  .superRefine((lead, context) => {
+    // docs/specs/stages.md, "Invariants".
+    const last = lead.stageHistory.at(-1);
+    if (last !== undefined && last.stage !== lead.stage) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected stage ${last.stage}, the last stage in its history`,
+        path: ['stage'],
+      });
+    }
+    lead.stageHistory.forEach((entry, index) => {
+      const previous = lead.stageHistory[index - 1]?.stage;
+      const entersOffFunnel = OFF_FUNNEL_STAGES.has(entry.stage) && previous !== entry.stage;
+      const leavesDisqualified = previous === 'disqualified' && entry.stage !== 'disqualified';
+      if ((entersOffFunnel || leavesDisqualified) && (entry.reason ?? '').trim() === '') {
+        context.addIssue({
+          code: 'custom',
+          message: `expected a reason for the move to ${entry.stage}`,
+          path: ['stageHistory', index, 'reason'],
+        });
+      }
+    });
+  });
 export type Lead = z.infer<typeof LeadSchema>;
