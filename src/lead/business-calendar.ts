@@ -138,6 +138,9 @@ export class BusinessCalendar {
   /** `start` plus a business duration: business days first, then business minutes. */
   addBusinessTime(start: Date, duration: Pick<BusinessDuration, 'businessDays' | 'minutes'>): Date {
     const afterDays = this.addBusinessDays(this.zoned(start), duration.businessDays);
+    // Days alone may end at a closing time (a short Friday); that is the due time, not the
+    // next opening.
+    if (duration.minutes === 0) return afterDays.toJSDate();
     return this.addMinutes(afterDays, duration.minutes).toJSDate();
   }
 
