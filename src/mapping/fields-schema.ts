@@ -101,5 +101,10 @@ const fieldShape = Object.fromEntries(
   ]),
 ) as Record<LeadFieldName, typeof FieldMappingSchema>;
 
-export const FieldMappingsSchema = z.strictObject({ fields: z.strictObject(fieldShape) });
+export const FieldMappingsSchema = z.strictObject({ fields: z.strictObject(fieldShape) }).meta(
+  help({
+    expected: 'a map with "fields:" listing every lead field',
+    hint: 'start from the shipped mappings/fields.yaml',
+  }),
+);
 export type FieldMappings = z.infer<typeof FieldMappingsSchema>;

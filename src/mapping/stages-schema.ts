@@ -116,5 +116,11 @@ export const StageMappingsSchema = z
         },
       });
     }
-  });
+  })
+  .meta(
+    help({
+      expected: 'a map with "hubspot:" and "salesforce:" stage maps',
+      hint: 'start from the shipped mappings/stages.yaml',
+    }),
+  );
 export type StageMappings = z.infer<typeof StageMappingsSchema>;

@@ -82,6 +82,12 @@ const CASES: [ConfigFileName, string, string, string][] = [
   ],
   [
     'fields',
+    'empty-file',
+    'value.wrong_type',
+    'mappings/fields.yaml:1:1 expected a map with "fields:" listing every lead field, found an empty value — hint: start from the shipped mappings/fields.yaml',
+  ],
+  [
+    'fields',
     'handoff-without-last-name',
     'mapping.handoff_needs_last_name',
     'mappings/fields.yaml:37:13 fields.lastName.salesforce.lead: expected a Salesforce Lead field for lastName, because handoff.createSalesforceLeadOnMql is on, found an empty value — hint: Salesforce refuses a Lead without LastName; map it, or turn off handoff.createSalesforceLeadOnMql in config/leadloop.yaml',
