@@ -103,7 +103,6 @@ export class BusinessCalendar {
         remaining -= available;
       }
     }
-    /* c8 ignore next */
     throw new Error('unreachable: days() throws when it runs out');
   }
 
@@ -131,7 +130,6 @@ export class BusinessCalendar {
       if (span === undefined) return spans[spans.length - 1]?.close ?? wanted;
       return wanted < span.open ? span.open : wanted;
     }
-    /* c8 ignore next */
     throw new Error('unreachable: days() throws when it runs out');
   }
 

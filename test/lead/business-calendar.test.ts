@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { LeadloopError } from '../../src/errors/leadloop-error.ts';
+import { BusinessCalendar } from '../../src/lead/sla.ts';
 import { at, days, minutes, newYork, shortFridays } from './calendars.ts';
 
 // America/New_York in November 2026 is EST, UTC−5: 09:00 local = 14:00Z, 17:00 = 22:00Z.
@@ -141,5 +143,25 @@ describe('business time between two instants', () => {
     ['backwards is negative', '2026-11-23T14:30:00Z', '2026-11-20T21:30:00Z', -60],
   ])('%s: %i business minutes', (_name, from, to, expected) => {
     expect(newYork().businessTimeBetween(at(from), at(to)) / 60_000).toBe(expected);
+  });
+});
+
+describe('a calendar that is never open', () => {
+  it('fails with a code and a hint instead of looping', () => {
+    const closed: { start: number; end: number }[] = [];
+    const calendar = new BusinessCalendar({
+      timezone: 'UTC',
+      businessHours: {
+        ...{ monday: closed, tuesday: closed, wednesday: closed, thursday: closed },
+        ...{ friday: closed, saturday: closed, sunday: closed },
+      },
+      holidays: [],
+    });
+    expect(() => calendar.addBusinessTime(at('2026-11-17T15:00:00Z'), minutes(60))).toThrow(
+      expect.objectContaining({
+        code: 'sla.no_business_hours',
+        message: 'No business hours within 3660 days',
+      }),
+    );
   });
 });
