@@ -157,7 +157,9 @@ describe('a calendar that is never open', () => {
       },
       holidays: [],
     });
-    expect(() => calendar.addBusinessTime(at('2026-11-17T15:00:00Z'), minutes(60))).toThrow(
+    const addHour = () => calendar.addBusinessTime(at('2026-11-17T15:00:00Z'), minutes(60));
+    expect(addHour).toThrow(LeadloopError);
+    expect(addHour).toThrow(
       expect.objectContaining({
         code: 'sla.no_business_hours',
         message: 'No business hours within 3660 days',
