@@ -51,12 +51,20 @@ export interface SeedPerson {
   createdDaysAgo: number;
 }
 
-const ascii = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-zA-Z0-9]/g, '')
-    .toLowerCase();
+const asciiCache = new Map<string, string>();
+/** Words come from small vocabularies, so each is folded to ASCII once (seeding a million). */
+const ascii = (text: string) => {
+  let folded = asciiCache.get(text);
+  if (folded === undefined) {
+    folded = text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-zA-Z0-9]/g, '')
+      .toLowerCase();
+    asciiCache.set(text, folded);
+  }
+  return folded;
+};
 
 export function personAt(seed: number, index: number): SeedPerson {
   const random = new SeededRandom(seed, index);

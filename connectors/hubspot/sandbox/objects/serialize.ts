@@ -22,6 +22,8 @@ export interface SerializedRecord {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** Upsert answers only: whether the record was created. */
+  new?: boolean;
 }
 
 export interface SerializedHistory {
@@ -44,12 +46,12 @@ export function propertyNames(
   return [...names];
 }
 
-const historyJson = (entry: HistoryEntry): SerializedHistory => ({
-  value: entry.value,
-  timestamp: new Date(entry.timestamp).toISOString(),
-  sourceType: entry.sourceType,
-  ...(entry.sourceId === undefined ? {} : { sourceId: entry.sourceId }),
-  ...(entry.updatedByUserId === undefined ? {} : { updatedByUserId: entry.updatedByUserId }),
+const historyJson = ({ value, timestamp, source }: HistoryEntry): SerializedHistory => ({
+  value,
+  timestamp: new Date(timestamp).toISOString(),
+  sourceType: source.sourceType,
+  ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }),
+  ...(source.updatedByUserId === undefined ? {} : { updatedByUserId: source.updatedByUserId }),
 });
 
 export function serializeRecord(
@@ -65,8 +67,8 @@ export function serializeRecord(
   const result: SerializedRecord = {
     id: String(record.id),
     properties,
-    createdAt: new Date(record.createdAt).toISOString(),
-    updatedAt: new Date(record.updatedAt).toISOString(),
+    createdAt: record.createdIso(),
+    updatedAt: record.updatedIso(),
     archived: record.archived,
   };
   if (record.archived) result.archivedAt = new Date(record.archivedAt).toISOString();

@@ -15,13 +15,22 @@ export interface WriteSource {
   readonly viaApi: boolean;
 }
 
+const apiSources = new Map<number, WriteSource>();
+
 /** A private app's write: history says INTEGRATION with the app id as source id. */
-export const apiSource = (appId: number): WriteSource => ({
-  sourceType: 'INTEGRATION',
-  sourceId: String(appId),
-  changeSource: 'INTEGRATION',
-  viaApi: true,
-});
+export function apiSource(appId: number): WriteSource {
+  let source = apiSources.get(appId);
+  if (source === undefined) {
+    source = {
+      sourceType: 'INTEGRATION',
+      sourceId: String(appId),
+      changeSource: 'INTEGRATION',
+      viaApi: true,
+    };
+    apiSources.set(appId, source);
+  }
+  return source;
+}
 
 /** A marketer editing the record in HubSpot. */
 export const uiSource = (userId: number): WriteSource => ({

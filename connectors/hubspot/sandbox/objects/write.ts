@@ -115,6 +115,7 @@ export function applyValues(
   const uniques = uniqueProperties(state, type);
   if (!isNew) rememberSearchView(state, type, record, false);
   const changed: string[] = [];
+  const stored: string[] = [];
   for (const [name, value] of values) {
     const current = store.value(record, name);
     if (current === value || ((current ?? '') === '' && value === '')) continue;
@@ -124,18 +125,13 @@ export function applyValues(
       if (!Number.isNaN(ms)) record.createdAt = ms;
     }
     if (uniques.has(name)) store.indexUnique(name, value, record, current);
-    store.setValue(record, name, value, {
-      value,
-      timestamp: now,
-      sourceType: source.sourceType,
-      ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }),
-      ...(source.updatedByUserId === undefined ? {} : { updatedByUserId: source.updatedByUserId }),
-    });
+    store.setValue(record, name, value, { value, timestamp: now, source });
     changed.push(name);
+    stored.push(value);
   }
   if (changed.length > 0 && !isNew) store.touch(record, now);
-  for (const name of changed)
-    state.events.propertyChanged(type, record, name, store.value(record, name) ?? '', source, now);
+  for (let i = 0; i < changed.length; i += 1)
+    state.events.propertyChanged(type, record, changed[i]!, stored[i]!, source, now);
   return changed;
 }
 

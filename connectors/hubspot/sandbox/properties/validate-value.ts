@@ -1,4 +1,4 @@
-import type { PropertyDefinition } from './definitions.ts';
+import type { PropertyDefinition, PropertyOption } from './definitions.ts';
 
 /**
  * Checks one property value the way HubSpot does before it stores it, and returns the string
@@ -73,9 +73,16 @@ export function checkValue(definition: PropertyDefinition, value: string): Check
   }
 }
 
+/** Allowed values per options list (a new list replaces the old one on update). */
+const allowedValues = new WeakMap<readonly PropertyOption[], ReadonlySet<string>>();
+
 function checkOption(definition: PropertyDefinition, value: string): Checked {
   if (definition.options.length === 0) return { ok: true, value };
-  const allowed = new Set(definition.options.map((option) => option.value));
+  let allowed = allowedValues.get(definition.options);
+  if (allowed === undefined) {
+    allowed = new Set(definition.options.map((option) => option.value));
+    allowedValues.set(definition.options, allowed);
+  }
   const chosen = definition.fieldType === 'checkbox' ? value.split(';') : [value];
   const wrong = chosen.find((option) => !allowed.has(option));
   if (wrong === undefined) return { ok: true, value };

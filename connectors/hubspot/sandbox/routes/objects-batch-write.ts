@@ -130,7 +130,8 @@ function execute(
         plan.values.map(([name]) => name),
       ),
     );
-    return upsert ? { ...result, new: plan.record === undefined } : result;
+    if (upsert) result.new = plan.record === undefined;
+    return result;
   });
 }
 
@@ -212,9 +213,12 @@ function batchUpsert(state: HubspotState, request: ApiRequest) {
   const source = apiSource(request.appId);
   const startedAt = new Date(state.now()).toISOString();
   refuseDuplicates(
-    inputs.map(
-      (input) => `${String(input.idProperty ?? '')}:${(inputId(input.id) ?? '').toLowerCase()}`,
-    ),
+    inputs.map((input) => {
+      const id = inputId(input.id) ?? '';
+      return input.idProperty === 'email'
+        ? `email:${id.toLowerCase()}`
+        : `${String(input.idProperty ?? '')}:${id}`;
+    }),
   );
   const check = new BatchCheck(inputs);
   const claimed = new Set<string>();

@@ -11,7 +11,6 @@ import type { SeedBatch } from '../store/record.ts';
  * already a Salesforce contact. Values are computed on demand and never stored.
  */
 const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Deterministic spread within a day so seeded timestamps rarely collide. */
 const jitter = (index: number, salt: number) => ((index + 1) * 7_919_113 + salt * 104_729) % DAY;
@@ -52,7 +51,7 @@ function contactValues(batch: SeedBatch, index: number): SeededValues {
   const e = person.engagement;
   const { createdAt } = contactTimes(batch, person);
   const { visit, open, conversion } = activity(batch, person, createdAt);
-  const values: Record<string, string> = {
+  const values: Record<string, string | number> = {
     email: person.email,
     firstname: person.firstName,
     lastname: person.lastName,
@@ -75,10 +74,10 @@ function contactValues(batch: SeedBatch, index: number): SeededValues {
   if (status !== undefined) values.hs_lead_status = status;
   if (person.salesforce !== 'none')
     values.hubspot_owner_id = SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0];
-  if (visit !== undefined) values.hs_analytics_last_visit_timestamp = iso(visit);
-  if (open !== undefined) values.hs_email_last_open_date = iso(open);
+  if (visit !== undefined) values.hs_analytics_last_visit_timestamp = visit;
+  if (open !== undefined) values.hs_email_last_open_date = open;
   if (conversion !== undefined) {
-    values.recent_conversion_date = iso(conversion);
+    values.recent_conversion_date = conversion;
     values.recent_conversion_event_name = person.campaign;
   }
   return { values, sources: CONTACT_SOURCES };
@@ -118,7 +117,7 @@ export function companyTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
 function companyValues(batch: SeedBatch, index: number): SeededValues {
   const person = personAt(batch.seed, index);
   const random = new SeededRandom(batch.seed ^ 0xc0ffee, index);
-  const values: Record<string, string> = {
+  const values: Record<string, string | number> = {
     name: person.company,
     domain: person.companyDomain,
     industry: person.industry,
@@ -142,12 +141,12 @@ function dealValues(batch: SeedBatch, index: number): SeededValues {
   const random = new SeededRandom(batch.seed ^ 0xdea1, index);
   const stage = random.pick(DEAL_STAGES)[0];
   const { createdAt } = dealTimes(batch, person);
-  const values: Record<string, string> = {
+  const values: Record<string, string | number> = {
     dealname: `${person.company} - ${random.pick(['New Business', 'Expansion', 'Renewal'])}`,
     amount: String(random.int(20, 600) * 250),
     dealstage: stage,
     pipeline: 'default',
-    closedate: iso(createdAt + random.int(20, 120) * DAY),
+    closedate: createdAt + random.int(20, 120) * DAY,
     dealtype: random.chance(0.7) ? 'newbusiness' : 'existingbusiness',
     deal_currency_code: 'USD',
     hubspot_owner_id: SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0],
@@ -157,8 +156,38 @@ function dealValues(batch: SeedBatch, index: number): SeededValues {
   return { values, sources: {} };
 }
 
+const CONTACT_NAMES = [
+  ...Object.keys(CONTACT_SOURCES),
+  'industry',
+  'website',
+  'lifecyclestage',
+  'hs_lead_status',
+  'hubspot_owner_id',
+];
+const COMPANY_NAMES = [
+  'name',
+  'domain',
+  'industry',
+  'country',
+  'phone',
+  'numberofemployees',
+  'annualrevenue',
+  'lifecyclestage',
+];
+const DEAL_NAMES = [
+  'dealname',
+  'amount',
+  'dealstage',
+  'pipeline',
+  'closedate',
+  'dealtype',
+  'deal_currency_code',
+  'hubspot_owner_id',
+  'closed_lost_reason',
+];
+
 export function seededValuesFor(type: ObjectTypeName): SeedValueSource {
-  if (type === 'contacts') return contactValues;
-  if (type === 'companies') return companyValues;
-  return dealValues;
+  if (type === 'contacts') return { values: contactValues, names: new Set(CONTACT_NAMES) };
+  if (type === 'companies') return { values: companyValues, names: new Set(COMPANY_NAMES) };
+  return { values: dealValues, names: new Set(DEAL_NAMES) };
 }

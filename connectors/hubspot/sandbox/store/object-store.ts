@@ -1,34 +1,54 @@
 import { LIMITS, type ObjectTypeSpec } from '../config.ts';
 import { ModstampIndex } from './modstamp-index.ts';
-import { CrmRecord, type HistoryEntry, type SeedBatch } from './record.ts';
+import {
+  CrmRecord,
+  isoOf,
+  type HistoryEntry,
+  type HistorySource,
+  type SeedBatch,
+} from './record.ts';
 
 /**
- * The records of one object type: a Map by id, ids in ascending order (list paging and the
- * `hs_object_id GT` search pattern), unique-value indexes (contacts' email, lower-cased, and
- * every `hasUniqueValue` property) and the modstamp index for "modified since" searches.
+ * The records of one object type: an array indexed by id (ids are dense and ascending, which
+ * gives list paging and the `hs_object_id GT` search pattern for free), unique-value indexes
+ * (contacts' email, lower-cased, and every `hasUniqueValue` property) and the modstamp index
+ * for "modified since" searches.
  */
 export interface SeededValues {
-  readonly values: Readonly<Record<string, string>>;
+  /** Datetimes stay epoch ms until read: most reads never ask for them. */
+  readonly values: Readonly<Record<string, string | number>>;
   /** sourceType of each seeded value's single history entry (default CRM_UI). */
   readonly sources: Readonly<Record<string, string>>;
 }
 
-export type SeedValueSource = (batch: SeedBatch, index: number) => SeededValues;
+export interface SeedValueSource {
+  readonly values: (batch: SeedBatch, index: number) => SeededValues;
+  /** Every property a seeded record may have: others are never looked up in the seed. */
+  readonly names: ReadonlySet<string>;
+}
 
-const SEED_CACHE_SIZE = 4096;
+/** Seeded values computed recently; two generations approximate an LRU of up to 2 × this. */
+const SEED_CACHE_GENERATION = 65_536;
+const seededSources = new Map<string, HistorySource>();
+const seededSource = (sourceType: string): HistorySource => {
+  let source = seededSources.get(sourceType);
+  if (source === undefined) seededSources.set(sourceType, (source = { sourceType }));
+  return source;
+};
 const uniqueKey = (property: string, value: string) =>
   property === 'email' ? value.toLowerCase() : value;
 
 export class ObjectStore {
   readonly spec: ObjectTypeSpec;
   readonly modstamps = new ModstampIndex();
-  readonly #records = new Map<number, CrmRecord>();
-  #order: number[] = [];
-  #nextId = 1;
+  /** Slot `id` holds record `id`; removed records leave a hole. */
+  #records: (CrmRecord | undefined)[] = [undefined];
+  #size = 0;
   readonly #unique = new Map<string, Map<string, number>>();
   /** Merged-away ids answer with their survivor, as HubSpot redirects them. */
   readonly #aliases = new Map<number, number>();
-  readonly #seedCache = new Map<string, SeededValues>();
+  #seedYoung = new Map<CrmRecord, SeededValues>();
+  #seedOld = new Map<CrmRecord, SeededValues>();
   readonly #seedSource: SeedValueSource;
   /** Records written while search indexing lags; search shows their previous view. */
   readonly pendingSearch = new Set<number>();
@@ -39,18 +59,18 @@ export class ObjectStore {
   }
 
   reset(): void {
-    this.#records.clear();
-    this.#order = [];
-    this.#nextId = 1;
+    this.#records = [undefined];
+    this.#size = 0;
     this.#unique.clear();
     this.#aliases.clear();
-    this.#seedCache.clear();
+    this.#seedYoung = new Map();
+    this.#seedOld = new Map();
     this.pendingSearch.clear();
     this.modstamps.clear();
   }
 
   get size(): number {
-    return this.#records.size;
+    return this.#size;
   }
 
   /** Allocates the next id and stores a new record. */
@@ -60,19 +80,18 @@ export class ObjectStore {
     seedBatch: SeedBatch | null = null,
     seedIndex = -1,
   ): CrmRecord {
-    const record = new CrmRecord(this.#nextId, createdAt, updatedAt, seedBatch, seedIndex);
-    this.#nextId += 1;
-    this.#records.set(record.id, record);
-    this.#order.push(record.id);
+    const record = new CrmRecord(this.#records.length, createdAt, updatedAt, seedBatch, seedIndex);
+    this.#records.push(record);
+    this.#size += 1;
     return record;
   }
 
   /** Any record by id, archived ones included; merged-away ids resolve to the survivor. */
   get(id: number): CrmRecord | undefined {
-    const record = this.#records.get(id);
+    const record = this.#records[id];
     if (record !== undefined) return record;
     const survivor = this.#aliases.get(id);
-    return survivor === undefined ? undefined : this.#records.get(survivor);
+    return survivor === undefined ? undefined : this.#records[survivor];
   }
 
   live(id: number): CrmRecord | undefined {
@@ -88,27 +107,29 @@ export class ObjectStore {
 
   /** Removes a record for good (merged away or GDPR-deleted). */
   remove(record: CrmRecord): void {
-    this.#records.delete(record.id);
-    const at = this.#indexOfId(record.id);
-    if (this.#order[at] === record.id) this.#order.splice(at, 1);
+    if (this.#records[record.id] !== record) return;
+    this.#records[record.id] = undefined;
+    this.#size -= 1;
     this.modstamps.drop();
   }
 
   /** Ids ≥ `minId` in ascending order (archived ones included; callers filter). */
   *idsFrom(minId: number): Generator<number> {
-    for (let i = this.#indexOfId(minId); i < this.#order.length; i += 1) yield this.#order[i]!;
+    for (let id = Math.max(1, minId); id < this.#records.length; id += 1)
+      if (this.#records[id] !== undefined) yield id;
   }
 
   seeded(record: CrmRecord): SeededValues | undefined {
     const batch = record.seedBatch;
     if (batch === null) return undefined;
-    const key = `${batch.seed}:${batch.baseMs}:${record.seedIndex}`;
-    let values = this.#seedCache.get(key);
-    if (values === undefined) {
-      values = this.#seedSource(batch, record.seedIndex);
-      if (this.#seedCache.size >= SEED_CACHE_SIZE) this.#seedCache.clear();
-      this.#seedCache.set(key, values);
+    let values = this.#seedYoung.get(record);
+    if (values !== undefined) return values;
+    values = this.#seedOld.get(record) ?? this.#seedSource.values(batch, record.seedIndex);
+    if (this.#seedYoung.size >= SEED_CACHE_GENERATION) {
+      this.#seedOld = this.#seedYoung;
+      this.#seedYoung = new Map();
     }
+    this.#seedYoung.set(record, values);
     return values;
   }
 
@@ -117,24 +138,26 @@ export class ObjectStore {
     const own = record.ownValue(name);
     if (own !== undefined) return own;
     if (name === 'hs_object_id') return String(record.id);
-    if (name === 'createdate') return new Date(record.createdAt).toISOString();
-    if (name === this.spec.modifiedProperty) return new Date(record.updatedAt).toISOString();
-    if (record.seedBatch === null) return undefined;
-    return this.seeded(record)!.values[name];
+    if (name === 'createdate') return record.createdIso();
+    if (name === this.spec.modifiedProperty) return record.updatedIso();
+    if (record.seedBatch === null || !this.#seedSource.names.has(name)) return undefined;
+    const seeded = this.seeded(record)!.values[name];
+    return typeof seeded === 'number' ? isoOf(seeded) : seeded;
   }
 
   /** History newest first; a seeded value has one entry stamped at the record's creation. */
   history(record: CrmRecord, name: string): HistoryEntry[] {
-    const written = record.history?.get(name) ?? [];
+    const written = record.historyOf(name, LIMITS.historyPerProperty);
     const seeded = this.seeded(record);
-    const seededValue = seeded?.values[name];
-    if (seededValue === undefined) return written;
+    const raw = seeded?.values[name];
+    if (raw === undefined) return written;
+    const seededValue = typeof raw === 'number' ? isoOf(raw) : raw;
     return [
       ...written,
       {
         value: seededValue,
         timestamp: record.createdAt,
-        sourceType: seeded!.sources[name] ?? 'CRM_UI',
+        source: seededSource(seeded!.sources[name] ?? 'CRM_UI'),
       },
     ];
   }
@@ -158,12 +181,19 @@ export class ObjectStore {
   }
 
   readonly isLiveStamp = (id: number, stamp: number): boolean => {
-    const record = this.#records.get(id);
+    const record = this.#records[id];
     return record !== undefined && record.updatedAt === stamp;
   };
 
   findUnique(property: string, value: string): CrmRecord | undefined {
-    const id = this.#unique.get(property)?.get(uniqueKey(property, value));
+    const index = this.#unique.get(property);
+    if (index === undefined) return undefined;
+    // Most emails arrive lower-case already: look up as given before lower-casing.
+    let id = index.get(value);
+    if (id === undefined && property === 'email') {
+      const lower = value.toLowerCase();
+      if (lower !== value) id = index.get(lower);
+    }
     return id === undefined ? undefined : this.live(id);
   }
 
@@ -184,16 +214,5 @@ export class ObjectStore {
     const index = this.#unique.get(property);
     if (index?.get(uniqueKey(property, value)) === record.id)
       index.delete(uniqueKey(property, value));
-  }
-
-  #indexOfId(id: number): number {
-    let low = 0;
-    let high = this.#order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.#order[mid]! < id) low = mid + 1;
-      else high = mid;
-    }
-    return low;
   }
 }

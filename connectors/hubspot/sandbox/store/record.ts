@@ -3,13 +3,29 @@
  * and compute seeded property values on demand, so a million seeded contacts cost a few dozen
  * bytes each; values written later live in `values` and win over the seeded ones.
  */
+/** Who wrote a value; one object is shared by every entry a request writes. */
+export interface HistorySource {
+  /** INTEGRATION (a private app), CRM_UI (a user in HubSpot), ANALYTICS, FORM, CALCULATED, ... */
+  readonly sourceType: string;
+  readonly sourceId?: string | undefined;
+  readonly updatedByUserId?: number | undefined;
+}
+
 export interface HistoryEntry {
   readonly value: string;
   readonly timestamp: number;
-  /** INTEGRATION (a private app), CRM_UI (a user in HubSpot), ANALYTICS, FORM, CALCULATED, ... */
-  readonly sourceType: string;
-  readonly sourceId?: string;
-  readonly updatedByUserId?: number;
+  readonly source: HistorySource;
+}
+
+/** One batch stamps every record with the same instant: convert it to ISO once. */
+let lastMs = Number.NaN;
+let lastIso = '';
+export function isoOf(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 /** Where seeded values come from: one batch of the seeded market. */
@@ -42,6 +58,9 @@ export class CrmRecord {
   /** Index of the seeded person (contacts, companies, deals all derive from a person). */
   readonly seedIndex: number;
   searchView: SearchView | null = null;
+  /** ISO forms of the timestamps, kept because every answer repeats them. */
+  #createdIso: [number, string] | null = null;
+  #updatedIso: [number, string] | null = null;
 
   constructor(
     id: number,
@@ -57,6 +76,18 @@ export class CrmRecord {
     this.seedIndex = seedIndex;
   }
 
+  createdIso(): string {
+    if (this.#createdIso === null || this.#createdIso[0] !== this.createdAt)
+      this.#createdIso = [this.createdAt, isoOf(this.createdAt)];
+    return this.#createdIso[1];
+  }
+
+  updatedIso(): string {
+    if (this.#updatedIso === null || this.#updatedIso[0] !== this.updatedAt)
+      this.#updatedIso = [this.updatedAt, isoOf(this.updatedAt)];
+    return this.#updatedIso[1];
+  }
+
   ownValue(name: string): string | undefined {
     return this.values === null ? undefined : this.values.get(name);
   }
@@ -65,13 +96,24 @@ export class CrmRecord {
     (this.values ??= new Map()).set(name, value);
   }
 
+  /**
+   * Appends (oldest first) and trims in bulk once twice the limit is reached, so a write costs
+   * O(1); readers take the newest `limit` entries.
+   */
   pushHistory(name: string, entry: HistoryEntry, limit: number): void {
     const history = (this.history ??= new Map());
     const entries = history.get(name);
     if (entries === undefined) history.set(name, [entry]);
     else {
-      entries.unshift(entry);
-      if (entries.length > limit) entries.length = limit;
+      entries.push(entry);
+      if (entries.length >= 2 * limit) entries.splice(0, entries.length - limit);
     }
+  }
+
+  /** Written history of one property, newest first. */
+  historyOf(name: string, limit: number): HistoryEntry[] {
+    const entries = this.history?.get(name);
+    if (entries === undefined) return [];
+    return entries.slice(-limit).reverse();
   }
 }

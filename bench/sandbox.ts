@@ -1,0 +1,211 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { people } from '../src/sandbox/seed/people.ts';
+import { runLoad, type LoadPlan, type LoadResult } from './lib/http-load.ts';
+import type { WorkerReady } from './lib/server-worker.ts';
+
+/**
+ * Sandbox throughput benchmark (`npm run bench:sandbox [-- --seed=N --requests=N
+ * --concurrency=N]`). The shared sandbox server runs in a worker thread with both vendors (the
+ * Salesforce one when it exists); this thread fires batch requests over keep-alive connections
+ * and prints requests/s and records/s per endpoint. Results go to bench/results/.
+ */
+const args = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=');
+    return [key, Number(value)];
+  }),
+) as Record<string, number>;
+const SEED_COUNT = args.seed ?? 100_000;
+const REQUESTS = args.requests ?? 5_000;
+const CONCURRENCY = args.concurrency ?? 16;
+const TARGET = 2_000;
+const SEED = 42;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const json = { 'content-type': 'application/json' };
+
+async function admin(url: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${url}/__sandbox${path}`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function expectResults(count: number, field: 'results' | null = 'results') {
+  return (status: number, body: string | undefined, index: number) => {
+    if (status !== 200 && status !== 201)
+      throw new Error(`request ${index}: HTTP ${status} ${body ?? ''}`);
+    if (body === undefined) return;
+    const parsed = JSON.parse(body) as { results?: unknown[] } | unknown[];
+    const results =
+      field === null ? (parsed as unknown[]) : (parsed as { results: unknown[] }).results;
+    if (results.length !== count)
+      throw new Error(`request ${index}: ${results.length} results, expected ${count}`);
+  };
+}
+
+function hubspotPlans(url: string, token: string): LoadPlan[] {
+  const pool = Math.min(SEED_COUNT, 50_000);
+  const emails = Array.from(people(SEED, pool), (person) => person.email);
+  const headers = { ...json, authorization: `Bearer ${token}` };
+  const stages = ['inquiry', 'mql', 'sal', 'sql'];
+  const upserts = Array.from({ length: REQUESTS }, (_, i) =>
+    JSON.stringify({
+      inputs: Array.from({ length: 100 }, (_, j) => ({
+        id: emails[(i * 100 + j) % pool],
+        idProperty: 'email',
+        properties: {
+          leadloop_score: String((i + j) % 100),
+          leadloop_stage: stages[(i + j) % 4],
+          jobtitle: `Title ${i % 7}`,
+        },
+      })),
+    }),
+  );
+  const reads = Array.from({ length: REQUESTS }, (_, i) =>
+    JSON.stringify({
+      inputs: Array.from({ length: 100 }, (_, j) => ({
+        id: String(((i * 100 + j) % SEED_COUNT) + 1),
+      })),
+      properties: ['email', 'lifecyclestage', 'leadloop_score', 'hubspotscore'],
+      propertiesWithHistory: [],
+    }),
+  );
+  return [
+    {
+      name: 'hubspot POST /crm/v3/objects/contacts/batch/upsert (100 by email)',
+      url,
+      count: REQUESTS,
+      concurrency: CONCURRENCY,
+      recordsPerRequest: 100,
+      make: (i) => ({
+        method: 'POST',
+        path: '/crm/v3/objects/contacts/batch/upsert',
+        headers,
+        body: upserts[i]!,
+      }),
+      check: expectResults(100),
+    },
+    {
+      name: 'hubspot POST /crm/v3/objects/contacts/batch/read (100 by id)',
+      url,
+      count: REQUESTS,
+      concurrency: CONCURRENCY,
+      recordsPerRequest: 100,
+      make: (i) => ({
+        method: 'POST',
+        path: '/crm/v3/objects/contacts/batch/read',
+        headers,
+        body: reads[i]!,
+      }),
+      check: expectResults(100),
+    },
+  ];
+}
+
+function salesforcePlan(url: string, token: string): LoadPlan {
+  const headers = { ...json, authorization: `Bearer ${token}` };
+  const creates = Array.from({ length: REQUESTS }, (_, i) =>
+    JSON.stringify({
+      allOrNone: false,
+      records: Array.from({ length: 200 }, (_, j) => ({
+        attributes: { type: 'Lead' },
+        FirstName: 'Bench',
+        LastName: `Lead ${i}-${j}`,
+        Company: `Bench Co ${i}`,
+        Email: `bench.${i}.${j}@bench-leads.example`,
+      })),
+    }),
+  );
+  return {
+    name: 'salesforce POST /services/data/v62.0/composite/sobjects (200 Leads)',
+    url,
+    count: REQUESTS,
+    concurrency: CONCURRENCY,
+    recordsPerRequest: 200,
+    make: (i) => ({
+      method: 'POST',
+      path: '/services/data/v62.0/composite/sobjects',
+      headers,
+      body: creates[i]!,
+    }),
+    check: expectResults(200, null),
+  };
+}
+
+async function main(): Promise<void> {
+  const worker = new Worker(new URL('./lib/server-worker.ts', import.meta.url));
+  const ready = await new Promise<WorkerReady>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  out(
+    `sandbox server ${ready.url} with ${ready.systems.join(' + ')} (${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, Node ${process.version})`,
+  );
+  if (ready.salesforce !== undefined)
+    out(`Salesforce sandbox not benchmarked: ${ready.salesforce}`);
+
+  await admin(ready.url, '/hubspot/budgets', {
+    tenSecondly: 1_000_000_000,
+    daily: 1_000_000_000,
+    searchPerSecond: 1_000_000,
+  });
+  const seedStarted = performance.now();
+  const seeded = await admin(ready.url, '/hubspot/seed', {
+    count: SEED_COUNT,
+    seed: SEED,
+    withLeadloopProperties: true,
+  });
+  const seedMs = Math.round(performance.now() - seedStarted);
+  out(`seeded ${JSON.stringify((seeded as { created: unknown }).created)} in ${seedMs} ms`);
+
+  const plans = hubspotPlans(ready.url, ready.tokens.hubspot!);
+  if (ready.tokens.salesforce !== undefined)
+    plans.push(salesforcePlan(ready.url, ready.tokens.salesforce));
+  const results: LoadResult[] = [];
+  for (const plan of plans) {
+    // Warm-up (JIT, connections), not counted.
+    await runLoad({ ...plan, count: Math.min(300, plan.count) });
+    const result = await runLoad(plan);
+    results.push(result);
+    out(
+      `${result.name}: ${result.requestsPerSecond} req/s, ${result.recordsPerSecond} records/s ` +
+        `(${result.requests} requests in ${result.seconds} s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms)`,
+    );
+  }
+  const meetsTarget = results.every((result) => result.requestsPerSecond >= TARGET);
+  out(
+    meetsTarget
+      ? `all endpoints ≥ ${TARGET} batch requests/s`
+      : `below the ${TARGET} batch requests/s target`,
+  );
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`sandbox-${stamp}.json`, dir);
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: availableParallelism(),
+    systems: ready.systems,
+    ...(ready.salesforce === undefined ? {} : { salesforceSkipped: ready.salesforce }),
+    seed: { count: SEED_COUNT, ms: seedMs },
+    concurrency: CONCURRENCY,
+    target: TARGET,
+    meetsTarget,
+    results,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  out(`results written to ${file.pathname}`);
+  worker.postMessage('close');
+  await worker.terminate();
+}
+
+await main();
