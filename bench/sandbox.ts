@@ -20,6 +20,8 @@ const args = Object.fromEntries(
 const SEED_COUNT = args.seed ?? 100_000;
 const REQUESTS = args.requests ?? 5_000;
 const CONCURRENCY = args.concurrency ?? 16;
+/** `--only=upsert` (or read, composite) runs the endpoints whose name contains it. */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const TARGET = 2_000;
 const SEED = 42;
 
@@ -139,7 +141,10 @@ function salesforcePlan(url: string, token: string): LoadPlan {
 }
 
 async function main(): Promise<void> {
-  const worker = new Worker(new URL('./lib/server-worker.ts', import.meta.url));
+  // A larger young generation: batch handling allocates many short-lived objects.
+  const worker = new Worker(new URL('./lib/server-worker.ts', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 128 },
+  });
   const ready = await new Promise<WorkerReady>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
   if (ready.tokens.salesforce !== undefined)
     plans.push(salesforcePlan(ready.url, ready.tokens.salesforce));
   const results: LoadResult[] = [];
-  for (const plan of plans) {
+  for (const plan of plans.filter((p) => ONLY === undefined || p.name.includes(ONLY))) {
     // Warm-up (JIT, connections), not counted.
     await runLoad({ ...plan, count: Math.min(300, plan.count) });
     const result = await runLoad(plan);

@@ -49,12 +49,13 @@ export function createHubspotSandbox(
   };
   prepare();
 
+  // Express tries routes in order: the batch endpoints (the hot path) go first.
   const router = express.Router();
-  registerPropertyRoutes(router, pipeline, state);
-  registerBatchReadRoutes(router, pipeline, state);
   registerBatchWriteRoutes(router, pipeline, state);
+  registerBatchReadRoutes(router, pipeline, state);
   registerSearchRoutes(router, pipeline, state);
   registerBasicRoutes(router, pipeline, state);
+  registerPropertyRoutes(router, pipeline, state);
   registerAssociationRoutes(router, pipeline, state);
   router.use('/crm', (_req, res) => {
     sendError(

@@ -77,7 +77,8 @@ export function apiRoute(
     try {
       limiter.admit(search);
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readBody(req);
-      const query = new URL(req.originalUrl, 'http://sandbox.invalid').searchParams;
+      const queryAt = req.originalUrl.indexOf('?');
+      const query = new URLSearchParams(queryAt === -1 ? '' : req.originalUrl.slice(queryAt + 1));
       const params = req.params as Record<string, string>;
       const result = await handler({ method, path, params, query, body, appId: SANDBOX_APP_ID });
       const headers = headersFor(pipeline, search, correlation);

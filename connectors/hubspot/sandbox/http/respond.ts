@@ -67,11 +67,12 @@ export function sendJson(
   body: unknown,
   headers?: HeaderBag,
 ): void {
-  const payload = JSON.stringify(body);
+  // One UTF-8 encoding, reused for the length and the write.
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
   res.statusCode = status;
   if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('Content-Type', 'application/json;charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(payload));
+  res.setHeader('Content-Length', payload.length);
   res.end(payload);
 }
 

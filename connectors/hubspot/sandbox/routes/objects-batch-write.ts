@@ -232,7 +232,7 @@ function batchUpsert(state: HubspotState, request: ApiRequest) {
     const record = findRecord(state, type, id, idProperty);
     const prepared = prepareProperties(state, type, input.properties ?? {}, source);
     let values = prepared.values;
-    const issues = [...prepared.issues];
+    let issues = prepared.issues;
     if (record === undefined) {
       if (idProperty === undefined || idProperty === 'hs_object_id') {
         missing.push(id);
@@ -241,7 +241,7 @@ function batchUpsert(state: HubspotState, request: ApiRequest) {
       // A new record gets the id property's value from the input's id.
       const definition = state.registry.get(type, idProperty)!;
       const checked = checkValue(definition, id);
-      if (!checked.ok) issues.push(checked.issue);
+      if (!checked.ok) issues = [...issues, checked.issue];
       else
         values = [...values.filter(([name]) => name !== idProperty), [idProperty, checked.value]];
     }

@@ -28,7 +28,7 @@ export interface SeedValueSource {
 }
 
 /** Seeded values computed recently; two generations approximate an LRU of up to 2 × this. */
-const SEED_CACHE_GENERATION = 65_536;
+const SEED_CACHE_GENERATION = 131_072;
 const seededSources = new Map<string, HistorySource>();
 const seededSource = (sourceType: string): HistorySource => {
   let source = seededSources.get(sourceType);
@@ -49,6 +49,8 @@ export class ObjectStore {
   readonly #aliases = new Map<number, number>();
   #seedYoung = new Map<CrmRecord, SeededValues>();
   #seedOld = new Map<CrmRecord, SeededValues>();
+  /** Serialising one record asks for several of its values in a row. */
+  #lastSeeded: [CrmRecord, SeededValues] | undefined;
   readonly #seedSource: SeedValueSource;
   /** Records written while search indexing lags; search shows their previous view. */
   readonly pendingSearch = new Set<number>();
@@ -65,6 +67,7 @@ export class ObjectStore {
     this.#aliases.clear();
     this.#seedYoung = new Map();
     this.#seedOld = new Map();
+    this.#lastSeeded = undefined;
     this.pendingSearch.clear();
     this.modstamps.clear();
   }
@@ -122,14 +125,20 @@ export class ObjectStore {
   seeded(record: CrmRecord): SeededValues | undefined {
     const batch = record.seedBatch;
     if (batch === null) return undefined;
+    if (this.#lastSeeded !== undefined && this.#lastSeeded[0] === record)
+      return this.#lastSeeded[1];
     let values = this.#seedYoung.get(record);
-    if (values !== undefined) return values;
+    if (values !== undefined) {
+      this.#lastSeeded = [record, values];
+      return values;
+    }
     values = this.#seedOld.get(record) ?? this.#seedSource.values(batch, record.seedIndex);
     if (this.#seedYoung.size >= SEED_CACHE_GENERATION) {
       this.#seedOld = this.#seedYoung;
       this.#seedYoung = new Map();
     }
     this.#seedYoung.set(record, values);
+    this.#lastSeeded = [record, values];
     return values;
   }
 

@@ -53,7 +53,7 @@ export class CrmRecord {
   /** Written values; they override seeded ones. */
   values: Map<string, string> | null = null;
   /** Newest first, per property; only for values written after seeding. */
-  history: Map<string, HistoryEntry[]> | null = null;
+  history: Map<string, PropertyHistory> | null = null;
   readonly seedBatch: SeedBatch | null;
   /** Index of the seeded person (contacts, companies, deals all derive from a person). */
   readonly seedIndex: number;
@@ -97,16 +97,22 @@ export class CrmRecord {
   }
 
   /**
-   * Appends (oldest first) and trims in bulk once twice the limit is reached, so a write costs
-   * O(1); readers take the newest `limit` entries.
+   * Appends (oldest first) and trims in small bulks past the limit, so a write costs O(1) on
+   * average; readers take the newest `limit` entries.
    */
   pushHistory(name: string, entry: HistoryEntry, limit: number): void {
     const history = (this.history ??= new Map());
-    const entries = history.get(name);
-    if (entries === undefined) history.set(name, [entry]);
-    else {
-      entries.push(entry);
-      if (entries.length >= 2 * limit) entries.splice(0, entries.length - limit);
+    let entries = history.get(name);
+    if (entries === undefined)
+      history.set(name, (entries = { values: [], stamps: [], sources: [] }));
+    entries.values.push(entry.value);
+    entries.stamps.push(entry.timestamp);
+    entries.sources.push(entry.source);
+    if (entries.values.length >= limit + 16) {
+      const drop = entries.values.length - limit;
+      entries.values.splice(0, drop);
+      entries.stamps.splice(0, drop);
+      entries.sources.splice(0, drop);
     }
   }
 
@@ -114,6 +120,24 @@ export class CrmRecord {
   historyOf(name: string, limit: number): HistoryEntry[] {
     const entries = this.history?.get(name);
     if (entries === undefined) return [];
-    return entries.slice(-limit).reverse();
+    const result: HistoryEntry[] = [];
+    const last = entries.values.length - 1;
+    for (let i = last; i >= 0 && i > last - limit; i -= 1)
+      result.push({
+        value: entries.values[i]!,
+        timestamp: entries.stamps[i]!,
+        source: entries.sources[i]!,
+      });
+    return result;
   }
+}
+
+/**
+ * One property's written history as parallel arrays (oldest first): three array slots per
+ * write instead of an object, which keeps the garbage collector quiet under batch load.
+ */
+interface PropertyHistory {
+  readonly values: string[];
+  readonly stamps: number[];
+  readonly sources: HistorySource[];
 }
