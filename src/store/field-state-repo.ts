@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import {
+  json,
+  nowIso,
+  nullableTimestampColumn,
+  parseRows,
+  timestampColumn,
+  type RepoContext,
+} from './rows.ts';
+
+/**
+ * `field_state`: per lead, per system, per field — the last value seen there and when it
+ * changed (two-way conflicts compare these times), and the hash of what leadloop last wrote
+ * (reading our own write back is not a change). Read and written a page at a time.
+ */
+const FieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const FieldStateRowSchema = z.object({
+  leadId: z.string(),
+  system: z.string(),
+  field: z.string(),
+  seenValue: FieldValueSchema,
+  seenAt: timestampColumn,
+  changedAt: timestampColumn,
+  writtenHash: z.string().nullable(),
+  writtenAt: nullableTimestampColumn,
+  writtenChangedAt: nullableTimestampColumn,
+});
+export type FieldStateRecord = z.output<typeof FieldStateRowSchema>;
+
+export interface FieldStateInput {
+  readonly leadId: string;
+  readonly system: string;
+  readonly field: string;
+  readonly seenValue: string | number | boolean | null;
+  readonly changedAt: string;
+  readonly writtenHash?: string | null | undefined;
+  readonly writtenChangedAt?: string | null | undefined;
+}
+
+const COLUMNS = `lead_id AS "leadId", system, field, seen_value AS "seenValue",
+  seen_at AS "seenAt", changed_at AS "changedAt", written_hash AS "writtenHash",
+  written_at AS "writtenAt", written_changed_at AS "writtenChangedAt"`;
+
+export type FieldStateRepo = ReturnType<typeof createFieldStateRepo>;
+
+export function createFieldStateRepo({ db, clock }: RepoContext) {
+  return {
+    /** Every field state of these leads (optionally of one system), in one query. */
+    async getForLeads(leadIds: readonly string[], system?: string): Promise<FieldStateRecord[]> {
+      if (leadIds.length === 0) return [];
+      const { rows } = await db.query(
+        `SELECT ${COLUMNS} FROM field_state
+         WHERE lead_id = ANY($1::uuid[]) AND ($2::text IS NULL OR system = $2)
+         ORDER BY lead_id, system, field`,
+        [[...leadIds], system ?? null],
+      );
+      return parseRows(FieldStateRowSchema, rows, 'field_state');
+    },
+
+    /**
+     * Replaces the state of each (lead, system, field) in one statement. `seen_at` is now;
+     * `written_at` moves only when the written hash changes (an echo keeps the write's time).
+     * If a key repeats, the last entry wins.
+     */
+    async upsertMany(states: readonly FieldStateInput[]): Promise<number> {
+      if (states.length === 0) return 0;
+      const latest = new Map(
+        states.map((s) => [`${s.leadId}\u0000${s.system}\u0000${s.field}`, s]),
+      );
+      const docs = [...latest.values()].map((s) => ({
+        lead_id: s.leadId,
+        system: s.system,
+        field: s.field,
+        // Wrapped so a JSON null stays a value and is not read as a missing key.
+        seen_value: { v: s.seenValue },
+        changed_at: s.changedAt,
+        written_hash: s.writtenHash ?? null,
+        written_changed_at: s.writtenChangedAt ?? null,
+      }));
+      const { rowCount } = await db.query(
+        `INSERT INTO field_state AS f (lead_id, system, field, seen_value, seen_at, changed_at,
+                                       written_hash, written_at, written_changed_at)
+         SELECT lead_id, system, field, seen_value -> 'v', $2::timestamptz, changed_at,
+                written_hash, CASE WHEN written_hash IS NULL THEN NULL ELSE $2::timestamptz END,
+                written_changed_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, system text, field text,
+              seen_value jsonb, changed_at timestamptz, written_hash text,
+              written_changed_at timestamptz)
+         ON CONFLICT (lead_id, system, field) DO UPDATE SET
+           seen_value = excluded.seen_value,
+           seen_at = excluded.seen_at,
+           changed_at = excluded.changed_at,
+           written_hash = excluded.written_hash,
+           written_at = CASE WHEN excluded.written_hash IS NOT DISTINCT FROM f.written_hash
+                             THEN f.written_at ELSE excluded.written_at END,
+           written_changed_at = excluded.written_changed_at`,
+        [json(docs), nowIso(clock)],
+      );
+      return rowCount;
+    },
+
+    /** Forgets one system's state of a lead (its record there was unlinked). */
+    async forget(leadId: string, system: string): Promise<number> {
+      const { rowCount } = await db.query(
+        'DELETE FROM field_state WHERE lead_id = $1 AND system = $2',
+        [leadId, system],
+      );
+      return rowCount;
+    },
+  };
+}
