@@ -67,12 +67,11 @@ export function sendJson(
   body: unknown,
   headers?: HeaderBag,
 ): void {
-  // One UTF-8 encoding, reused for the length and the write.
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  const payload = JSON.stringify(body);
   res.statusCode = status;
   if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('Content-Type', 'application/json;charset=utf-8');
-  res.setHeader('Content-Length', payload.length);
+  res.setHeader('Content-Length', Buffer.byteLength(payload));
   res.end(payload);
 }
 

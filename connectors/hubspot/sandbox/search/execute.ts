@@ -43,7 +43,7 @@ function* candidates(store: ObjectStore, request: SearchRequest): Generator<numb
   const byStamp = group.find((f) => f.propertyName === store.spec.modifiedProperty && lower(f));
   const fromMs = byStamp === undefined ? undefined : toMs(byStamp.value!);
   if (fromMs !== undefined) {
-    yield* store.modstamps.from(fromMs, store.isLiveStamp);
+    yield* store.modifiedSince(fromMs);
     return;
   }
   const byEmail = group.find((f) => f.propertyName === 'email' && f.operator === 'EQ');

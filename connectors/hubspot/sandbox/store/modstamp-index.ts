@@ -1,25 +1,28 @@
+import type { CrmRecord } from './record.ts';
+
 /**
  * Records ordered by (last-modified time, id), so "modified since the cursor" reads touch only
- * the records past the cursor instead of scanning a million. A write appends a fresh entry
- * (times only grow, unless a test moves the clock back); the old entry goes stale and is
- * skipped, and the array is compacted once stale entries outnumber live ones.
+ * the records past the cursor instead of scanning a million.
+ *
+ * Two parts: seeded records sit in sorted arrays built once per seed; a record written after
+ * that moves to a linked list kept in modstamp order. Writes stamp "now", so a touch appends
+ * at the tail in O(1) without allocating (walking back only if a test moved the clock back),
+ * and an incremental read walks back from the tail to its cursor.
  */
 export class ModstampIndex {
   #stamps: number[] = [];
   #ids: number[] = [];
-  #stale = 0;
-
-  get size(): number {
-    return this.#ids.length - this.#stale;
-  }
+  #head: CrmRecord | null = null;
+  #tail: CrmRecord | null = null;
 
   clear(): void {
     this.#stamps = [];
     this.#ids = [];
-    this.#stale = 0;
+    this.#head = null;
+    this.#tail = null;
   }
 
-  /** Adds many entries at once (seeding), then restores the order with one sort. */
+  /** Adds seeded records at once, then restores the order with one sort. */
   bulkLoad(stamps: readonly number[], ids: readonly number[]): void {
     const allStamps = [...this.#stamps, ...stamps];
     const allIds = [...this.#ids, ...ids];
@@ -30,64 +33,78 @@ export class ModstampIndex {
     this.#ids = Array.from(order, (i) => allIds[i]!);
   }
 
-  /** Records that the record now has modstamp `stamp`; its `previous` entry becomes stale. */
-  touch(id: number, stamp: number, previous: number | undefined): void {
-    if (previous === stamp) return;
-    if (previous !== undefined) this.#stale += 1;
-    const last = this.#stamps.length - 1;
-    if (
-      last < 0 ||
-      this.#stamps[last]! < stamp ||
-      (this.#stamps[last] === stamp && this.#ids[last]! < id)
-    ) {
-      this.#stamps.push(stamp);
-      this.#ids.push(id);
-    } else {
-      const at = this.#lowerBound(stamp, id);
-      this.#stamps.splice(at, 0, stamp);
-      this.#ids.splice(at, 0, id);
-    }
+  /** The record's modstamp changed (or it is new): move it into place in the list. */
+  touch(record: CrmRecord): void {
+    if (record.modListed) this.#unlink(record);
+    record.modListed = true;
+    let after = this.#tail;
+    while (after !== null && before(record, after)) after = after.modPrev;
+    record.modPrev = after;
+    record.modNext = after === null ? this.#head : after.modNext;
+    if (record.modNext === null) this.#tail = record;
+    else record.modNext.modPrev = record;
+    if (after === null) this.#head = record;
+    else after.modNext = record;
   }
 
-  /** A record left the index for good (hard delete). */
-  drop(): void {
-    this.#stale += 1;
+  /** The record left the store for good. */
+  remove(record: CrmRecord): void {
+    if (record.modListed) this.#unlink(record);
+    record.modListed = false;
   }
 
   /**
-   * Ids with modstamp ≥ `fromStamp` in (stamp, id) order, skipping stale entries; `isLive`
-   * tells whether the entry still matches the record.
+   * Ids with modstamp ≥ `fromStamp` in (stamp, id) order. `recordOf` resolves seeded entries;
+   * an entry whose record has since been written (or removed) is skipped.
    */
-  *from(fromStamp: number, isLive: (id: number, stamp: number) => boolean): Generator<number> {
-    for (let i = this.#lowerBound(fromStamp, -Infinity); i < this.#ids.length; i += 1) {
-      const id = this.#ids[i]!;
-      if (isLive(id, this.#stamps[i]!)) yield id;
+  *from(fromStamp: number, recordOf: (id: number) => CrmRecord | undefined): Generator<number> {
+    let i = this.#lowerBound(fromStamp);
+    let node = this.#firstListed(fromStamp);
+    for (;;) {
+      while (i < this.#ids.length) {
+        const record = recordOf(this.#ids[i]!);
+        if (record !== undefined && !record.modListed && record.id === this.#ids[i]) break;
+        i += 1;
+      }
+      const seeded = i < this.#ids.length;
+      if (!seeded && node === null) return;
+      if (node === null || (seeded && (this.#stamps[i]! < node.updatedAt || (this.#stamps[i] === node.updatedAt && this.#ids[i]! < node.id)))) {
+        yield this.#ids[i]!;
+        i += 1;
+      } else {
+        yield node.id;
+        node = node.modNext;
+      }
     }
   }
 
-  compactIfNeeded(isLive: (id: number, stamp: number) => boolean): void {
-    if (this.#stale < 1024 || this.#stale < this.#ids.length / 2) return;
-    const stamps: number[] = [];
-    const ids: number[] = [];
-    for (let i = 0; i < this.#ids.length; i += 1) {
-      if (!isLive(this.#ids[i]!, this.#stamps[i]!)) continue;
-      stamps.push(this.#stamps[i]!);
-      ids.push(this.#ids[i]!);
-    }
-    this.#stamps = stamps;
-    this.#ids = ids;
-    this.#stale = 0;
+  #firstListed(fromStamp: number): CrmRecord | null {
+    let node = this.#tail;
+    while (node !== null && node.modPrev !== null && node.modPrev.updatedAt >= fromStamp) node = node.modPrev;
+    return node !== null && node.updatedAt >= fromStamp ? node : null;
   }
 
-  #lowerBound(stamp: number, id: number): number {
+  #unlink(record: CrmRecord): void {
+    if (record.modPrev === null) this.#head = record.modNext;
+    else record.modPrev.modNext = record.modNext;
+    if (record.modNext === null) this.#tail = record.modPrev;
+    else record.modNext.modPrev = record.modPrev;
+    record.modPrev = null;
+    record.modNext = null;
+  }
+
+  #lowerBound(stamp: number): number {
     let low = 0;
     let high = this.#stamps.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const s = this.#stamps[mid]!;
-      if (s < stamp || (s === stamp && this.#ids[mid]! < id)) low = mid + 1;
+      if (this.#stamps[mid]! < stamp) low = mid + 1;
       else high = mid;
     }
     return low;
   }
 }
+
+/** (stamp, id) order. */
+const before = (a: CrmRecord, b: CrmRecord) =>
+  a.updatedAt < b.updatedAt || (a.updatedAt === b.updatedAt && a.id < b.id);

@@ -27,8 +27,13 @@ export interface SeedValueSource {
   readonly names: ReadonlySet<string>;
 }
 
-/** Seeded values computed recently; two generations approximate an LRU of up to 2 × this. */
-const SEED_CACHE_GENERATION = 131_072;
+/**
+ * Seeded values are cheap to compute (about a microsecond) but asked for several times per
+ * record in a row; a small direct-mapped cache by record id keeps the recent ones. A large
+ * cache would only promote garbage to the old generation when a sync streams through a
+ * million records.
+ */
+const SEED_CACHE_SLOTS = 1024;
 const seededSources = new Map<string, HistorySource>();
 const seededSource = (sourceType: string): HistorySource => {
   let source = seededSources.get(sourceType);
@@ -47,10 +52,8 @@ export class ObjectStore {
   readonly #unique = new Map<string, Map<string, number>>();
   /** Merged-away ids answer with their survivor, as HubSpot redirects them. */
   readonly #aliases = new Map<number, number>();
-  #seedYoung = new Map<CrmRecord, SeededValues>();
-  #seedOld = new Map<CrmRecord, SeededValues>();
-  /** Serialising one record asks for several of its values in a row. */
-  #lastSeeded: [CrmRecord, SeededValues] | undefined;
+  #seedOwners: (CrmRecord | undefined)[] = new Array<CrmRecord | undefined>(SEED_CACHE_SLOTS);
+  #seedValues: (SeededValues | undefined)[] = new Array<SeededValues | undefined>(SEED_CACHE_SLOTS);
   readonly #seedSource: SeedValueSource;
   /** Records written while search indexing lags; search shows their previous view. */
   readonly pendingSearch = new Set<number>();
@@ -65,9 +68,8 @@ export class ObjectStore {
     this.#size = 0;
     this.#unique.clear();
     this.#aliases.clear();
-    this.#seedYoung = new Map();
-    this.#seedOld = new Map();
-    this.#lastSeeded = undefined;
+    this.#seedOwners = new Array<CrmRecord | undefined>(SEED_CACHE_SLOTS);
+    this.#seedValues = new Array<SeededValues | undefined>(SEED_CACHE_SLOTS);
     this.pendingSearch.clear();
     this.modstamps.clear();
   }
@@ -113,7 +115,7 @@ export class ObjectStore {
     if (this.#records[record.id] !== record) return;
     this.#records[record.id] = undefined;
     this.#size -= 1;
-    this.modstamps.drop();
+    this.modstamps.remove(record);
   }
 
   /** Ids ≥ `minId` in ascending order (archived ones included; callers filter). */
@@ -125,20 +127,11 @@ export class ObjectStore {
   seeded(record: CrmRecord): SeededValues | undefined {
     const batch = record.seedBatch;
     if (batch === null) return undefined;
-    if (this.#lastSeeded !== undefined && this.#lastSeeded[0] === record)
-      return this.#lastSeeded[1];
-    let values = this.#seedYoung.get(record);
-    if (values !== undefined) {
-      this.#lastSeeded = [record, values];
-      return values;
-    }
-    values = this.#seedOld.get(record) ?? this.#seedSource.values(batch, record.seedIndex);
-    if (this.#seedYoung.size >= SEED_CACHE_GENERATION) {
-      this.#seedOld = this.#seedYoung;
-      this.#seedYoung = new Map();
-    }
-    this.#seedYoung.set(record, values);
-    this.#lastSeeded = [record, values];
+    const slot = record.id & (SEED_CACHE_SLOTS - 1);
+    if (this.#seedOwners[slot] === record) return this.#seedValues[slot];
+    const values = this.#seedSource.values(batch, record.seedIndex);
+    this.#seedOwners[slot] = record;
+    this.#seedValues[slot] = values;
     return values;
   }
 
@@ -178,21 +171,21 @@ export class ObjectStore {
 
   /** Puts a record created through the API into the modstamp index. */
   indexNew(record: CrmRecord): void {
-    this.modstamps.touch(record.id, record.updatedAt, undefined);
+    this.modstamps.touch(record);
   }
 
   /** Marks the record modified at `now` (lastmodifieddate / hs_lastmodifieddate). */
   touch(record: CrmRecord, now: number): void {
-    const previous = record.updatedAt;
-    record.updatedAt = Math.max(now, record.createdAt);
-    this.modstamps.touch(record.id, record.updatedAt, previous);
-    this.modstamps.compactIfNeeded(this.isLiveStamp);
+    const stamp = Math.max(now, record.createdAt);
+    if (stamp === record.updatedAt && record.modListed) return;
+    record.updatedAt = stamp;
+    this.modstamps.touch(record);
   }
 
-  readonly isLiveStamp = (id: number, stamp: number): boolean => {
-    const record = this.#records[id];
-    return record !== undefined && record.updatedAt === stamp;
-  };
+  /** Ids modified at or after `fromMs`, oldest change first. */
+  modifiedSince(fromMs: number): Generator<number> {
+    return this.modstamps.from(fromMs, (id) => this.#records[id]);
+  }
 
   findUnique(property: string, value: string): CrmRecord | undefined {
     const index = this.#unique.get(property);

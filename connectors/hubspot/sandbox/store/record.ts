@@ -58,6 +58,10 @@ export class CrmRecord {
   /** Index of the seeded person (contacts, companies, deals all derive from a person). */
   readonly seedIndex: number;
   searchView: SearchView | null = null;
+  /** Links of the modstamp index's list of records written since seeding. */
+  modPrev: CrmRecord | null = null;
+  modNext: CrmRecord | null = null;
+  modListed = false;
   /** ISO forms of the timestamps, kept because every answer repeats them. */
   #createdIso: [number, string] | null = null;
   #updatedIso: [number, string] | null = null;
