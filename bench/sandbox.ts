@@ -20,10 +20,19 @@ const args = Object.fromEntries(
 const SEED_COUNT = args.seed ?? 100_000;
 const REQUESTS = args.requests ?? 5_000;
 const CONCURRENCY = args.concurrency ?? 16;
+/** Each endpoint runs this many rounds; the median round is the headline (the VM is shared). */
+const ROUNDS = args.rounds ?? 3;
 /** `--only=upsert` (or read, composite) runs the endpoints whose name contains it. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const TARGET = 2_000;
 const SEED = 42;
+
+interface EndpointResult {
+  name: string;
+  median: LoadResult;
+  best: LoadResult;
+  rounds: LoadResult[];
+}
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const json = { 'content-type': 'application/json' };
@@ -172,22 +181,26 @@ async function main(): Promise<void> {
   const plans = hubspotPlans(ready.url, ready.tokens.hubspot!);
   if (ready.tokens.salesforce !== undefined)
     plans.push(salesforcePlan(ready.url, ready.tokens.salesforce));
-  const results: LoadResult[] = [];
+  const results: EndpointResult[] = [];
   for (const plan of plans.filter((p) => ONLY === undefined || p.name.includes(ONLY))) {
     // Warm-up (JIT, connections), not counted.
     await runLoad({ ...plan, count: Math.min(300, plan.count) });
-    const result = await runLoad(plan);
-    results.push(result);
+    const rounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) rounds.push(await runLoad(plan));
+    const byRate = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    const median = byRate[Math.floor(byRate.length / 2)]!;
+    const best = byRate[byRate.length - 1]!;
+    results.push({ name: plan.name, median, best, rounds });
     out(
-      `${result.name}: ${result.requestsPerSecond} req/s, ${result.recordsPerSecond} records/s ` +
-        `(${result.requests} requests in ${result.seconds} s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms)`,
+      `${plan.name}: ${median.requestsPerSecond} req/s, ${median.recordsPerSecond} records/s median of ${ROUNDS} ` +
+        `(best ${best.requestsPerSecond} req/s; ${median.requests} requests per round, p50 ${median.latencyMs.p50} ms, p95 ${median.latencyMs.p95} ms)`,
     );
   }
-  const meetsTarget = results.every((result) => result.requestsPerSecond >= TARGET);
+  const meetsTarget = results.every((result) => result.median.requestsPerSecond >= TARGET);
   out(
     meetsTarget
-      ? `all endpoints ≥ ${TARGET} batch requests/s`
-      : `below the ${TARGET} batch requests/s target`,
+      ? `every endpoint ≥ ${TARGET} batch requests/s (median round)`
+      : `below the ${TARGET} batch requests/s target on at least one endpoint (median round)`,
   );
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -203,6 +216,7 @@ async function main(): Promise<void> {
     ...(ready.salesforce === undefined ? {} : { salesforceSkipped: ready.salesforce }),
     seed: { count: SEED_COUNT, ms: seedMs },
     concurrency: CONCURRENCY,
+    rounds: ROUNDS,
     target: TARGET,
     meetsTarget,
     results,

@@ -65,7 +65,7 @@ export function serializeRecord(
   const properties: Record<string, string | null> = {};
   for (const name of names) properties[name] = store.value(record, name) ?? null;
   const result: SerializedRecord = {
-    id: String(record.id),
+    id: record.idText(),
     properties,
     createdAt: record.createdIso(),
     updatedAt: record.updatedIso(),

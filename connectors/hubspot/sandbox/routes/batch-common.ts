@@ -65,6 +65,9 @@ export function batchEnvelope<T>(
 export const inputId = (raw: unknown): string | undefined =>
   typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
 
+export const duplicateIdsError = (ids: readonly string[]) =>
+  validationError(`Duplicate IDs found in batch input: [${ids.join(', ')}]`);
+
 /** Batch update and read refuse the same id twice in one request. */
 export function refuseDuplicates(ids: readonly string[]): void {
   const seen = new Set<string>();
@@ -73,8 +76,7 @@ export function refuseDuplicates(ids: readonly string[]): void {
     if (seen.has(id)) duplicates.add(id);
     seen.add(id);
   }
-  if (duplicates.size > 0)
-    throw validationError(`Duplicate IDs found in batch input: [${[...duplicates].join(', ')}]`);
+  if (duplicates.size > 0) throw duplicateIdsError([...duplicates]);
 }
 
 /** `objectWriteTraceId` on every input turns on multi-status answers (207) for writes. */

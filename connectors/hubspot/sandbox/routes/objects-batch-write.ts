@@ -25,6 +25,7 @@ import { associateOnCreate } from './associations.ts';
 import {
   batchEnvelope,
   batchInputs,
+  duplicateIdsError,
   inputId,
   refuseDuplicates,
   traceIdOf,
@@ -212,24 +213,30 @@ function batchUpsert(state: HubspotState, request: ApiRequest) {
   const inputs = batchInputs(request.body);
   const source = apiSource(request.appId);
   const startedAt = new Date(state.now()).toISOString();
-  refuseDuplicates(
-    inputs.map((input) => {
-      const id = inputId(input.id) ?? '';
-      return input.idProperty === 'email'
-        ? `email:${id.toLowerCase()}`
-        : `${String(input.idProperty ?? '')}:${id}`;
-    }),
-  );
   const check = new BatchCheck(inputs);
   const claimed = new Set<string>();
   const missing: string[] = [];
   const plans: Plan[] = [];
+  // Duplicates are found by the record an input resolves to (or its new id value).
+  const seen = new Set<CrmRecord | string>();
+  const duplicates: string[] = [];
+  const checkedIdProperties = new Set<string | undefined>();
   for (const input of inputs) {
     const traceId = traceIdOf(input);
     const idProperty = typeof input.idProperty === 'string' ? input.idProperty : undefined;
-    checkIdProperty(state, type, idProperty);
+    if (!checkedIdProperties.has(idProperty)) {
+      checkIdProperty(state, type, idProperty);
+      checkedIdProperties.add(idProperty);
+    }
     const id = inputId(input.id) ?? '';
     const record = findRecord(state, type, id, idProperty);
+    const key =
+      record ?? `${idProperty ?? ''}\u0000${idProperty === 'email' ? id.toLowerCase() : id}`;
+    if (seen.has(key)) {
+      duplicates.push(id);
+      continue;
+    }
+    seen.add(key);
     const prepared = prepareProperties(state, type, input.properties ?? {}, source);
     let values = prepared.values;
     let issues = prepared.issues;
@@ -252,6 +259,7 @@ function batchUpsert(state: HubspotState, request: ApiRequest) {
       continue;
     plans.push({ record, values });
   }
+  if (duplicates.length > 0) throw duplicateIdsError(duplicates);
   check.throwIfFailed(state, type);
   const results = execute(state, type, plans, source, true);
   const errors = [

@@ -68,7 +68,12 @@ export class ModstampIndex {
       }
       const seeded = i < this.#ids.length;
       if (!seeded && node === null) return;
-      if (node === null || (seeded && (this.#stamps[i]! < node.updatedAt || (this.#stamps[i] === node.updatedAt && this.#ids[i]! < node.id)))) {
+      if (
+        node === null ||
+        (seeded &&
+          (this.#stamps[i]! < node.updatedAt ||
+            (this.#stamps[i] === node.updatedAt && this.#ids[i]! < node.id)))
+      ) {
         yield this.#ids[i]!;
         i += 1;
       } else {
@@ -80,7 +85,8 @@ export class ModstampIndex {
 
   #firstListed(fromStamp: number): CrmRecord | null {
     let node = this.#tail;
-    while (node !== null && node.modPrev !== null && node.modPrev.updatedAt >= fromStamp) node = node.modPrev;
+    while (node !== null && node.modPrev !== null && node.modPrev.updatedAt >= fromStamp)
+      node = node.modPrev;
     return node !== null && node.updatedAt >= fromStamp ? node : null;
   }
 

@@ -139,7 +139,7 @@ export class ObjectStore {
   value(record: CrmRecord, name: string): string | undefined {
     const own = record.ownValue(name);
     if (own !== undefined) return own;
-    if (name === 'hs_object_id') return String(record.id);
+    if (name === 'hs_object_id') return record.idText();
     if (name === 'createdate') return record.createdIso();
     if (name === this.spec.modifiedProperty) return record.updatedIso();
     if (record.seedBatch === null || !this.#seedSource.names.has(name)) return undefined;

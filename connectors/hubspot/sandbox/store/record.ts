@@ -80,6 +80,12 @@ export class CrmRecord {
     this.seedIndex = seedIndex;
   }
 
+  #idText: string | undefined;
+  /** The id as HubSpot sends it (a string), made once. */
+  idText(): string {
+    return (this.#idText ??= String(this.id));
+  }
+
   createdIso(): string {
     if (this.#createdIso === null || this.#createdIso[0] !== this.createdAt)
       this.#createdIso = [this.createdAt, isoOf(this.createdAt)];

@@ -187,6 +187,21 @@ describe('HubSpot sandbox: batch endpoints through @hubspot/api-client', () => {
     expect(again.results[0]).toMatchObject({ id: byLeadloopId.results[0]!.id, _new: false });
   });
 
+  it('refuses an upsert naming the same contact twice', async () => {
+    const twice = await apiError(() =>
+      contacts().upsert({
+        inputs: [
+          { id: 'ana@brightpath.io', idProperty: 'email', properties: { firstname: 'Ana' } },
+          { id: 'ANA@brightpath.io', idProperty: 'email', properties: { firstname: 'Anna' } },
+        ],
+      }),
+    );
+    expect(twice).toMatchObject({
+      code: 400,
+      body: { category: 'VALIDATION_ERROR', message: 'Duplicate IDs found in batch input: [ANA@brightpath.io]' },
+    });
+  });
+
   it('refuses more than 100 inputs and archives with 204', async () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) }));
     const tooMany = await apiError(() => contacts().archive({ inputs }));

@@ -3,7 +3,11 @@ import { SandboxClock } from '../../../../src/sandbox/clock.ts';
 import { seedPortal } from '../../../../connectors/hubspot/sandbox/seed/seed.ts';
 import { HubspotState } from '../../../../connectors/hubspot/sandbox/state.ts';
 import { apiSource } from '../../../../connectors/hubspot/sandbox/objects/source.ts';
-import { applyValues, archiveRecord, createRecord } from '../../../../connectors/hubspot/sandbox/objects/write.ts';
+import {
+  applyValues,
+  archiveRecord,
+  createRecord,
+} from '../../../../connectors/hubspot/sandbox/objects/write.ts';
 import { mergeRecords } from '../../../../connectors/hubspot/sandbox/objects/merge.ts';
 
 // The modstamp index answers "modified since" searches; it must agree with a full scan sorted
@@ -35,15 +39,32 @@ describe('HubSpot sandbox modstamp index', () => {
     clock.advance(-5_000); // a test moved the clock back: the index must still be ordered
     write(77, 'VP Sales');
     clock.advance(10_000);
-    const created = createRecord(state, 'contacts', [['email', 'new@lumen.net']], SOURCE, clock.nowMs());
+    const created = createRecord(
+      state,
+      'contacts',
+      [['email', 'new@lumen.net']],
+      SOURCE,
+      clock.nowMs(),
+    );
     write(10, 'CEO');
     archiveRecord(state, 'contacts', store.get(120)!, SOURCE, clock.nowMs());
     mergeRecords(state, 'contacts', store.get(200)!, store.get(201)!, SOURCE, clock.nowMs());
 
-    const stamps = [...store.idsFrom(0)].map((id) => store.get(id)!.updatedAt).sort((a, b) => a - b);
-    for (const fromMs of [0, stamps[150]!, stamps[290]!, clock.nowMs() - 6_000, clock.nowMs(), clock.nowMs() + 1]) {
+    const stamps = [...store.idsFrom(0)]
+      .map((id) => store.get(id)!.updatedAt)
+      .sort((a, b) => a - b);
+    for (const fromMs of [
+      0,
+      stamps[150]!,
+      stamps[290]!,
+      clock.nowMs() - 6_000,
+      clock.nowMs(),
+      clock.nowMs() + 1,
+    ]) {
       expect([...store.modifiedSince(fromMs)]).toEqual(bruteForce(state, fromMs));
     }
-    expect([...store.modifiedSince(clock.nowMs())]).toEqual([10, created.id, 200].sort((a, b) => a - b));
+    expect([...store.modifiedSince(clock.nowMs())]).toEqual(
+      [10, created.id, 200].sort((a, b) => a - b),
+    );
   });
 });
