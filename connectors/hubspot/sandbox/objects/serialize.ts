@@ -24,6 +24,8 @@ export interface SerializedRecord {
   archivedAt?: string;
   /** Upsert answers only: whether the record was created. */
   new?: boolean;
+  /** Record reads with `?associations=`. */
+  associations?: Record<string, { results: { id: string; type: string }[] }>;
 }
 
 export interface SerializedHistory {

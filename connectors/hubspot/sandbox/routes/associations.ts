@@ -5,7 +5,8 @@ import { apiRoute, type ApiRequest, type Pipeline } from '../http/pipeline.ts';
 import { HubspotApiError, validationError } from '../http/respond.ts';
 import { objectType } from '../objects/resolve.ts';
 import type { HubspotState } from '../state.ts';
-import { defaultType, typeById, type AssociationType } from '../store/associations.ts';
+import { defaultType, typeById, v3TypeName, type AssociationType } from '../store/associations.ts';
+import { objectTypeNamed } from '../config.ts';
 import { batchEnvelope, batchInputs } from './batch-common.ts';
 
 /**
@@ -89,6 +90,29 @@ function createLabelled(state: HubspotState, request: ApiRequest) {
       labels: types.map((type) => type.label).filter((label): label is string => label !== null),
     },
   };
+}
+
+/** `associations` of a v3 record read: `{companies: {results: [{id, type}]}}` per requested type. */
+export function v3Associations(
+  state: HubspotState,
+  from: ObjectTypeName,
+  fromId: number,
+  requested: readonly string[],
+): Record<string, { results: { id: string; type: string }[] }> | undefined {
+  const result: Record<string, { results: { id: string; type: string }[] }> = {};
+  for (const raw of requested) {
+    const to = objectTypeNamed(raw)?.name;
+    if (to === undefined || to === from) continue;
+    const results = associatedJson(state, from, fromId, to).flatMap(
+      ({ toObjectId, associationTypes }) =>
+        associationTypes.map(({ typeId }) => ({
+          id: String(toObjectId),
+          type: v3TypeName(typeById(from, typeId)!),
+        })),
+    );
+    if (results.length > 0) result[to] = { results };
+  }
+  return Object.keys(result).length === 0 ? undefined : result;
 }
 
 export function associatedJson(

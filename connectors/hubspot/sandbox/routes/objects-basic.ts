@@ -10,6 +10,7 @@ import {
   propertyNames,
   serializeRecord,
   writeResultNames,
+  type SerializedRecord,
 } from '../objects/serialize.ts';
 import { apiSource } from '../objects/source.ts';
 import {
@@ -20,7 +21,7 @@ import {
   prepareProperties,
 } from '../objects/write.ts';
 import type { HubspotState } from '../state.ts';
-import { associateOnCreate } from './associations.ts';
+import { associateOnCreate, v3Associations } from './associations.ts';
 
 /**
  * `/crm/v3/objects/{objectType}`: list (paged by record id), get (by id or a unique property),
@@ -53,7 +54,15 @@ function list(state: HubspotState, baseUrl: () => string, request: ApiRequest) {
       next = id;
       break;
     }
-    results.push(serializeRecord(state, type, record, names, history));
+    results.push(
+      withAssociations(
+        state,
+        type,
+        serializeRecord(state, type, record, names, history),
+        record.id,
+        request,
+      ),
+    );
   }
   const paging =
     next === undefined
@@ -65,6 +74,20 @@ function list(state: HubspotState, baseUrl: () => string, request: ApiRequest) {
           },
         };
   return { status: 200, body: paging === undefined ? { results } : { results, paging } };
+}
+
+function withAssociations(
+  state: HubspotState,
+  type: ObjectTypeName,
+  body: SerializedRecord,
+  id: number,
+  request: ApiRequest,
+): SerializedRecord {
+  const requested = listParam(request.query, 'associations');
+  const associations =
+    requested === undefined ? undefined : v3Associations(state, type, id, requested);
+  if (associations !== undefined) body.associations = associations;
+  return body;
 }
 
 function get(state: HubspotState, request: ApiRequest) {
@@ -80,16 +103,9 @@ function get(state: HubspotState, request: ApiRequest) {
   );
   if (record === undefined) throw notFoundError();
   const names = propertyNames(state, type, listParam(request.query, 'properties'));
-  return {
-    status: 200,
-    body: serializeRecord(
-      state,
-      type,
-      record,
-      names,
-      listParam(request.query, 'propertiesWithHistory'),
-    ),
-  };
+  const history = listParam(request.query, 'propertiesWithHistory');
+  const body = serializeRecord(state, type, record, names, history);
+  return { status: 200, body: withAssociations(state, type, body, record.id, request) };
 }
 
 function create(state: HubspotState, request: ApiRequest) {

@@ -1,4 +1,4 @@
-import type { ObjectTypeName } from '../config.ts';
+import { OBJECT_TYPES, type ObjectTypeName } from '../config.ts';
 
 /**
  * Associations between records (v4 API). HubSpot association types are directional: each
@@ -38,6 +38,18 @@ export function defaultType(from: ObjectTypeName, to: ObjectTypeName): Associati
   return ASSOCIATION_TYPES.find(
     (type) => type.from === from && type.to === to && type.label === null,
   );
+}
+
+/**
+ * The v3 name of a type, as `?associations=` answers show it: `contact_to_company` for the
+ * primary company, `contact_to_company_unlabeled` for the plain one where both exist.
+ */
+export function v3TypeName(type: AssociationType): string {
+  const name = `${OBJECT_TYPES[type.from].label}_to_${OBJECT_TYPES[type.to].label}`.toLowerCase();
+  const hasPrimary = ASSOCIATION_TYPES.some(
+    (t) => t.from === type.from && t.to === type.to && t.label !== null,
+  );
+  return type.label === null && hasPrimary ? `${name}_unlabeled` : name;
 }
 
 export function typeById(from: ObjectTypeName, typeId: number): AssociationType | undefined {

@@ -25,6 +25,29 @@ describe('HubSpot sandbox: v4 associations', () => {
     ]);
   });
 
+  it('lists associations on a v3 record read with their v3 type names', async () => {
+    const contact = await hub.client.crm.contacts.basicApi.getById('1', ['email'], undefined, [
+      'companies',
+      'deals',
+    ]);
+    expect(contact.associations).toEqual({
+      companies: {
+        results: [
+          { id: '1', type: 'contact_to_company_unlabeled' },
+          { id: '1', type: 'contact_to_company' },
+        ],
+      },
+    });
+    const page = await hub.client.crm.contacts.basicApi.getPage(
+      2,
+      undefined,
+      undefined,
+      undefined,
+      ['companies'],
+    );
+    expect(page.results.map((c) => Object.keys(c.associations ?? {}))).toEqual([['companies'], []]);
+  });
+
   it('associates a contact and a company by default (200) in both directions', async () => {
     const result = await v4().basicApi.createDefault('contacts', '2', 'companies', '1');
     expect(result.status).toBe('COMPLETE');

@@ -198,7 +198,10 @@ describe('HubSpot sandbox: batch endpoints through @hubspot/api-client', () => {
     );
     expect(twice).toMatchObject({
       code: 400,
-      body: { category: 'VALIDATION_ERROR', message: 'Duplicate IDs found in batch input: [ANA@brightpath.io]' },
+      body: {
+        category: 'VALIDATION_ERROR',
+        message: 'Duplicate IDs found in batch input: [ANA@brightpath.io]',
+      },
     });
   });
 
