@@ -108,7 +108,9 @@ export function createDeadLettersRepo({ db, clock }: RepoContext) {
 
     /** Unresolved letters, oldest first; pass the last id seen to continue. */
     async listUnresolved(
-      query: { system?: string; afterId?: number; limit: number } = { limit: 100 },
+      query: { system?: string | undefined; afterId?: number | undefined; limit: number } = {
+        limit: 100,
+      },
     ): Promise<DeadLetterRecord[]> {
       const { rows } = await db.query(
         `SELECT ${COLUMNS} FROM dead_letters

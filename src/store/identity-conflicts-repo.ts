@@ -70,8 +70,8 @@ export function createIdentityConflictsRepo({ db, clock }: RepoContext) {
          FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, system text, object text,
               ids jsonb, email_normalized text)
          ON CONFLICT (lead_id, system, object) WHERE resolved_at IS NULL DO UPDATE SET
-           ids = (SELECT jsonb_agg(DISTINCT id ORDER BY id)
-                  FROM jsonb_array_elements_text(c.ids || excluded.ids) AS id),
+           ids = (SELECT jsonb_agg(DISTINCT e.value ORDER BY e.value)
+                  FROM jsonb_array_elements_text(c.ids || excluded.ids) AS e(value)),
            email_normalized = coalesce(excluded.email_normalized, c.email_normalized),
            last_detected_at = excluded.last_detected_at
          RETURNING ${COLUMNS}`,

@@ -45,7 +45,7 @@ export interface ClaimOptions {
   readonly workerId: string;
   readonly limit: number;
   readonly leaseMs: number;
-  readonly kinds?: readonly string[];
+  readonly kinds?: readonly string[] | undefined;
 }
 
 export type FailOutcome = 'retry' | 'gave_up' | 'lease_lost';
@@ -87,12 +87,14 @@ export function createJobsRepo({ db, clock }: RepoContext) {
         [json(docs), now],
       );
       const enqueued = parse(rows);
-      const added = new Set(enqueued.map((job) => job.dedupeKey));
-      const skipped = jobs.flatMap((job) =>
-        job.dedupeKey === undefined || job.dedupeKey === null || added.has(job.dedupeKey)
-          ? []
-          : [job.dedupeKey],
-      );
+      // Each inserted key accounts for the first job that carried it; later ones were skipped.
+      const unclaimed = new Set(enqueued.map((job) => job.dedupeKey));
+      const skipped: string[] = [];
+      for (const { dedupeKey } of jobs) {
+        if (dedupeKey === undefined || dedupeKey === null) continue;
+        if (unclaimed.has(dedupeKey)) unclaimed.delete(dedupeKey);
+        else skipped.push(dedupeKey);
+      }
       return { enqueued, skipped };
     },
 

@@ -55,20 +55,20 @@ export interface NewLead {
 export interface LeadChange {
   readonly id: string;
   readonly version: number;
-  readonly emailNormalized?: string | null;
-  readonly fields?: LeadFields;
-  readonly stage?: Stage;
-  readonly score?: Score | null;
-  readonly owner?: Owner | null;
-  readonly recycle?: Recycle | null;
+  readonly emailNormalized?: string | null | undefined;
+  readonly fields?: LeadFields | undefined;
+  readonly stage?: Stage | undefined;
+  readonly score?: Score | null | undefined;
+  readonly owner?: Owner | null | undefined;
+  readonly recycle?: Recycle | null | undefined;
 }
 
 export interface LeadPageQuery {
-  readonly stage?: Stage;
+  readonly stage?: Stage | undefined;
   /** Salesforce user id of the owner. */
-  readonly ownerId?: string;
+  readonly ownerId?: string | undefined;
   /** Keyset: the last id of the previous page. */
-  readonly after?: string;
+  readonly after?: string | undefined;
   readonly limit: number;
 }
 
@@ -240,7 +240,10 @@ export function createLeadsRepo({ db, clock }: RepoContext) {
     },
 
     /** The oldest staged leads first; pass the last `pendingSeq` seen to continue. */
-    async pendingPage(query: { limit: number; afterSeq?: number }): Promise<LeadRecord[]> {
+    async pendingPage(query: {
+      limit: number;
+      afterSeq?: number | undefined;
+    }): Promise<LeadRecord[]> {
       return select(
         'pending_seq > $1',
         [query.afterSeq ?? 0, query.limit],

@@ -53,20 +53,30 @@ const NETWORK_CODES = new Set([
 // database (3D000), too many connections (53300).
 const SQLSTATE_PROBLEM = /^(08|57P0|28|3D000|53300)/;
 
+// Errors from Node's own modules may come from another realm (jest's VM contexts), so they
+// are read by shape, not with instanceof.
+const codeOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+const messageOf = (error: unknown): string => {
+  const message =
+    typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+  return typeof message === 'string' ? message : String(message);
+};
+
 export function isConnectionProblem(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code !== undefined && NETWORK_CODES.has(code)) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const code = codeOf(error);
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
   const state = sqlState(error);
   if (state !== undefined) return SQLSTATE_PROBLEM.test(state);
-  return /Connection terminated|timeout exceeded when trying to connect|server does not support SSL|SSL|Client has encountered a connection error/i.test(
-    error.message,
+  return /Connection terminated|timeout exceeded when trying to connect|SSL|Client has encountered a connection error/i.test(
+    messageOf(error),
   );
 }
 
 export function unavailable(target: PostgresTarget, cause: unknown): StoreError {
   const where = `${target.host}:${target.port}`;
-  const raw = cause instanceof Error ? cause.message : String(cause);
+  const raw = messageOf(cause);
   const said = redactString(target.password === '' ? raw : raw.split(target.password).join('***'));
   return new StoreError(
     'store.unavailable',
@@ -86,9 +96,9 @@ export function unavailable(target: PostgresTarget, cause: unknown): StoreError 
 
 function hintFor(target: PostgresTarget, cause: unknown): string {
   const where = `${target.host}:${target.port}`;
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const code = codeOf(cause);
   const state = sqlState(cause);
-  const message = cause instanceof Error ? cause.message : '';
+  const message = messageOf(cause);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `The host "${target.host}" was not found: check the host name in DATABASE_URL.`;
   }

@@ -83,7 +83,7 @@ export function createRunsRepo({ db, clock }: RepoContext) {
     },
 
     /** Newest first. */
-    async latest(query: { kind?: string; limit: number }): Promise<RunRecord[]> {
+    async latest(query: { kind?: string | undefined; limit: number }): Promise<RunRecord[]> {
       const { rows } = await db.query(
         `SELECT ${COLUMNS} FROM runs WHERE ($1::text IS NULL OR kind = $1)
          ORDER BY started_at DESC, id LIMIT $2`,

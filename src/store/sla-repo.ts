@@ -42,20 +42,20 @@ export interface NewSlaClock {
   readonly leadId: string;
   readonly handoffAt: string;
   readonly dueAt: string;
-  readonly grade?: string | null;
-  readonly ownerId?: string | null;
-  readonly escalationDueAt?: string | null;
+  readonly grade?: string | null | undefined;
+  readonly ownerId?: string | null | undefined;
+  readonly escalationDueAt?: string | null | undefined;
 }
 
 /** The columns that change as the clock runs; only the ones given are written. */
 export interface SlaClockChange {
-  readonly status?: SlaStatus;
-  readonly dueAt?: string;
-  readonly ownerId?: string | null;
-  readonly firstTouchAt?: string | null;
-  readonly breachedAt?: string | null;
-  readonly escalatedAt?: string | null;
-  readonly escalationDueAt?: string | null;
+  readonly status?: SlaStatus | undefined;
+  readonly dueAt?: string | undefined;
+  readonly ownerId?: string | null | undefined;
+  readonly firstTouchAt?: string | null | undefined;
+  readonly breachedAt?: string | null | undefined;
+  readonly escalatedAt?: string | null | undefined;
+  readonly escalationDueAt?: string | null | undefined;
 }
 
 const COLUMNS = `id, lead_id AS "leadId", handoff_at AS "handoffAt", due_at AS "dueAt", grade,

@@ -2,9 +2,12 @@
 // PostgreSQL when LEADLOOP_TEST_DATABASE_URL is set. In CI the PostgreSQL run is mandatory:
 // a missing variable fails every store test file instead of silently testing half.
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from '@jest/globals';
 import pg from 'pg';
+import winston from 'winston';
 import type { Clock } from '../../src/lead/clock.ts';
+import { setLogTransport } from '../../src/log/logger.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import type { StoreEnv } from '../../src/store/open-database.ts';
 
@@ -64,6 +67,21 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
+/** Log records of this test file (kept off the console; assert on them where they matter). */
+export const logRecords: Record<string, unknown>[] = [];
+setLogTransport(
+  new winston.transports.Stream({
+    // An object-mode stream receives each record as an object, not as formatted text.
+    stream: new Writable({
+      objectMode: true,
+      write(record: Record<string, unknown>, _encoding, done) {
+        logRecords.push({ ...record });
+        done();
+      },
+    }),
+  }),
+);
+
 export const backends: readonly TestBackend[] =
   postgresUrl === undefined || postgresUrl === '' ? [pglite] : [pglite, postgres(postgresUrl)];
 
@@ -93,7 +111,10 @@ export function testClock(startIso = '2026-03-09T14:00:00.000Z'): TestClock {
  * Opens one migrated store for the enclosing describe block (PGlite takes ~2 s to start: once
  * per file, not per test) and closes it afterwards. Call inside `describe.each(backends)`.
  */
-export function useStore(backend: TestBackend, clock: TestClock): () => Store {
+export function useStore(
+  backend: TestBackend,
+  clock: TestClock,
+): (() => Store) & { env: () => StoreEnv } {
   let store: Store | undefined;
   let place: TestPlace | undefined;
   beforeAll(async () => {
@@ -104,8 +125,14 @@ export function useStore(backend: TestBackend, clock: TestClock): () => Store {
     await store?.close();
     await place?.drop();
   });
-  return () => {
+  const get = () => {
     if (store === undefined) throw new Error('store not open yet (use it inside a test)');
     return store;
   };
+  /** Where the store lives, to open a second connection to it (another "replica"). */
+  const env = () => {
+    if (place === undefined) throw new Error('store not open yet (use it inside a test)');
+    return place.env;
+  };
+  return Object.assign(get, { env });
 }
