@@ -15,12 +15,19 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+/** Runs SQL on whatever session is current when it is called (the open transaction, if any). */
+export type QueryHere = <T>(sql: string, params: readonly unknown[]) => Promise<QueryResult<T>>;
+
 export interface Driver extends Session {
   readonly kind: DatabaseKind;
   readonly location: string;
   /** BEGIN … COMMIT on one connection; ROLLBACK when `fn` throws. */
   transaction<T>(fn: (session: Session) => Promise<T>): Promise<T>;
-  tryAdvisoryLock(key: bigint): Promise<HeldLock | undefined>;
-  advisoryLock(key: bigint): Promise<HeldLock>;
+  /**
+   * Session-level advisory locks. A driver with one connection (PGlite) runs the lock SQL
+   * through `here`: outside the current transaction it would wait for that transaction forever.
+   */
+  tryAdvisoryLock(key: bigint, here: QueryHere): Promise<HeldLock | undefined>;
+  advisoryLock(key: bigint, here: QueryHere): Promise<HeldLock>;
   close(): Promise<void>;
 }

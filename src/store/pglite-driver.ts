@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import type { QueryResult } from './database.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
-import type { Driver, HeldLock, Session } from './driver.ts';
+import type { Driver, HeldLock, QueryHere, Session } from './driver.ts';
 import { StoreError } from './errors.ts';
 import { LocalLocks } from './local-locks.ts';
 
@@ -86,14 +86,14 @@ class PgliteDriver implements Driver {
     );
   }
 
-  async tryAdvisoryLock(key: bigint): Promise<HeldLock | undefined> {
+  async tryAdvisoryLock(key: bigint, here: QueryHere): Promise<HeldLock | undefined> {
     if (!this.#locks.tryTake(key)) return undefined;
-    return this.#lockInSession(key, 'pg_try_advisory_lock');
+    return this.#lockInSession(key, 'pg_try_advisory_lock', here);
   }
 
-  async advisoryLock(key: bigint): Promise<HeldLock> {
+  async advisoryLock(key: bigint, here: QueryHere): Promise<HeldLock> {
     await this.#locks.take(key);
-    const lock = await this.#lockInSession(key, 'pg_advisory_lock');
+    const lock = await this.#lockInSession(key, 'pg_advisory_lock', here);
     if (lock === undefined) throw new Error(`advisory lock ${key} was refused by its own session`);
     return lock;
   }
@@ -108,9 +108,10 @@ class PgliteDriver implements Driver {
   async #lockInSession(
     key: bigint,
     take: 'pg_try_advisory_lock' | 'pg_advisory_lock',
+    here: QueryHere,
   ): Promise<HeldLock | undefined> {
     try {
-      const { rows } = await this.#db.query<{ taken: boolean | null }>(
+      const { rows } = await here<{ taken: boolean | null }>(
         take === 'pg_try_advisory_lock'
           ? 'SELECT pg_try_advisory_lock($1::bigint) AS taken'
           : 'SELECT true AS taken FROM (SELECT pg_advisory_lock($1::bigint)) AS waited',
@@ -130,12 +131,13 @@ class PgliteDriver implements Driver {
       release: async () => {
         if (!held) return;
         held = false;
-        try {
-          if (!this.#db.closed) {
-            await this.#db.query('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]);
-          }
-        } finally {
-          this.#locks.give(key);
+        this.#locks.give(key);
+        // The in-process lock is the real guard here; an unlock that fails (closed database,
+        // aborted transaction) leaves only a harmless re-entrant count in this one session.
+        if (!this.#db.closed) {
+          await here('SELECT pg_advisory_unlock($1::bigint)', [key.toString()]).catch(
+            () => undefined,
+          );
         }
       },
     };

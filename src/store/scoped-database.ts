@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { advisoryLockKey } from './advisory-lock-key.ts';
 import type { AdvisoryLock, Database, QueryResult } from './database.ts';
-import type { Driver, HeldLock, Session } from './driver.ts';
+import type { Driver, HeldLock, QueryHere, Session } from './driver.ts';
 
 /** One open transaction (depth 0) or savepoint inside it (depth ≥ 1). */
 interface Scope {
@@ -58,7 +58,7 @@ export class ScopedDatabase implements Database {
   }
 
   async withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const lock = await this.#driver.advisoryLock(advisoryLockKey(name));
+    const lock = await this.#driver.advisoryLock(advisoryLockKey(name), this.#here);
     try {
       return await fn();
     } finally {
@@ -67,13 +67,15 @@ export class ScopedDatabase implements Database {
   }
 
   async tryAdvisoryLock(name: string): Promise<AdvisoryLock | undefined> {
-    const held = await this.#driver.tryAdvisoryLock(advisoryLockKey(name));
+    const held = await this.#driver.tryAdvisoryLock(advisoryLockKey(name), this.#here);
     return held === undefined ? undefined : namedLock(name, held);
   }
 
   close(): Promise<void> {
     return this.#driver.close();
   }
+
+  readonly #here: QueryHere = (sql, params) => this.query(sql, params);
 
   #activeScope(): Scope | undefined {
     const scope = this.#scope.getStore();

@@ -142,6 +142,17 @@ describe.each(backends)('Database on $name', (backend) => {
     ).toBe(true);
   });
 
+  test('advisory locks taken inside a transaction do not wait for it', async () => {
+    const name = `test.lock.${randomUUID()}`;
+    const seen = await db().transaction(async () => {
+      const lock = await db().tryAdvisoryLock(name);
+      expect(lock).toBeDefined();
+      await lock?.release();
+      return db().withAdvisoryLock(name, async () => (await db().query('SELECT 1 AS one')).rows);
+    });
+    expect(seen).toEqual([{ one: 1 }]);
+  });
+
   test('withAdvisoryLock releases the lock when its function throws', async () => {
     const name = `test.lock.${randomUUID()}`;
     await expect(
