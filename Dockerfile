@@ -20,6 +20,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# tsc compiles only TypeScript; the store's SQL migrations are read next to the compiled code.
+COPY src/store/migrations ./dist/src/store/migrations
 COPY --from=build /app/package.json ./package.json
 COPY bin ./bin
 COPY config ./config
