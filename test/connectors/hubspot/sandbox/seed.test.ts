@@ -8,22 +8,26 @@ const NOW = '2026-11-23T09:30:00.000Z';
 const COUNT = 300;
 
 describe('HubSpot sandbox: seeding from the shared seeded market', () => {
-  let first: HubspotHarness;
-  let second: HubspotHarness;
+  let hub: HubspotHarness;
   let created: Record<string, number>;
+  const seedAtNow = async () => {
+    await hub.admin('/clock', { now: NOW, systems: ['hubspot'] });
+    return (await hub.admin('/seed', { count: COUNT, seed: 17, systems: ['hubspot'] })).body.created
+      .hubspot as Record<string, number>;
+  };
+  const dumpAll = async () =>
+    Promise.all(
+      ['contacts', 'companies', 'deals'].map(
+        async (object) =>
+          (await hub.admin(`/dump/hubspot?object=${object}`, undefined, 'GET')).body,
+      ),
+    );
 
   beforeAll(async () => {
-    [first, second] = await Promise.all([startHubspot(), startHubspot()]);
-    for (const hub of [first, second])
-      await hub.admin('/clock', { now: NOW, systems: ['hubspot'] });
-    created = (await first.admin('/seed', { count: COUNT, seed: 17, systems: ['hubspot'] })).body
-      .created.hubspot;
-    await second.admin('/seed', { count: COUNT, seed: 17, systems: ['hubspot'] });
+    hub = await startHubspot();
+    created = await seedAtNow();
   });
-  afterAll(async () => {
-    await first.server.close();
-    await second.server.close();
-  });
+  afterAll(() => hub.server.close());
 
   it('makes a contact per person, a company per founder and a deal per Salesforce contact', () => {
     let deals = 0;
@@ -31,16 +35,16 @@ describe('HubSpot sandbox: seeding from the shared seeded market', () => {
     expect(created).toEqual({ contacts: COUNT, companies: Math.ceil(COUNT / 7), deals });
   });
 
-  it('is deterministic for a seed and a frozen clock', async () => {
-    for (const object of ['contacts', 'companies', 'deals']) {
-      const a = await first.admin(`/dump/hubspot?object=${object}`, undefined, 'GET');
-      const b = await second.admin(`/dump/hubspot?object=${object}`, undefined, 'GET');
-      expect(a.body).toEqual(b.body);
-    }
+  it('is deterministic for a seed and a frozen clock (reset, then seed again)', async () => {
+    const before = await dumpAll();
+    expect((await hub.admin('/reset', { systems: ['hubspot'] })).status).toBe(200);
+    expect((await hub.admin('/hubspot/stats', undefined, 'GET')).body.contacts).toBe(0);
+    expect(await seedAtNow()).toEqual(created);
+    expect(await dumpAll()).toEqual(before);
   });
 
   it('gives realistic, valid values with past dates and engagement', async () => {
-    const dump = (await first.admin('/dump/hubspot?object=contacts', undefined, 'GET'))
+    const dump = (await hub.admin('/dump/hubspot?object=contacts', undefined, 'GET'))
       .body as JsonBody[];
     const registry = new PropertyRegistry();
     const now = Date.parse(NOW);
@@ -68,7 +72,7 @@ describe('HubSpot sandbox: seeding from the shared seeded market', () => {
           c.properties.hs_analytics_last_visit_timestamp !== null,
       ),
     ).toBe(true);
-    const history = await first.client.crm.contacts.basicApi.getById(
+    const history = await hub.client.crm.contacts.basicApi.getById(
       '1',
       ['hs_analytics_source'],
       ['hs_analytics_source', 'email'],
@@ -78,10 +82,10 @@ describe('HubSpot sandbox: seeding from the shared seeded market', () => {
   });
 
   it('continues the same seed where it stopped and skips existing emails', async () => {
-    const more = await first.admin('/seed', { count: 10, seed: 17, systems: ['hubspot'] });
+    const more = await hub.admin('/seed', { count: 10, seed: 17, systems: ['hubspot'] });
     expect(more.body.created.hubspot.contacts).toBe(10);
     const person300 = [...people(17, 1, COUNT)][0]!;
-    const contact = await first.client.crm.contacts.basicApi.getById(
+    const contact = await hub.client.crm.contacts.basicApi.getById(
       person300.email,
       ['email'],
       undefined,
@@ -93,10 +97,10 @@ describe('HubSpot sandbox: seeding from the shared seeded market', () => {
   });
 
   it('seeds a hundred thousand people and finds the last one by email', async () => {
-    const big = await second.admin('/hubspot/seed', { count: 100_000, seed: 23 });
+    const big = await hub.admin('/hubspot/seed', { count: 100_000, seed: 23 });
     expect(big.body.created.contacts).toBe(100_000);
     const last = [...people(23, 1, 99_999)][0]!;
-    const found = await second.client.crm.contacts.searchApi.doSearch({
+    const found = await hub.client.crm.contacts.searchApi.doSearch({
       filterGroups: [
         { filters: [{ propertyName: 'email', operator: 'EQ' as never, value: last.email }] },
       ],
