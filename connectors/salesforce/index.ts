@@ -56,14 +56,17 @@ export function createSalesforceConnector(
 ): SalesforceConnector {
   const settings = options.env ?? processEnv();
   const share = options.budget?.dailyShare ?? 0.5;
-  const client = new SalesforceClient({
-    auth: resolveSalesforceAuth(settings),
-    version: settings.SALESFORCE_API_VERSION,
-    budget: new ApiBudget(share),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    refreshGuard: new RefreshGuard({ maxPerWindow: options.maxRefreshesPerMinute ?? 3 }),
-    ...(options.refreshSession === undefined ? {} : { refreshSession: options.refreshSession }),
-  });
+  const auth = resolveSalesforceAuth(settings);
+  const makeClient = (budget: ApiBudget) =>
+    new SalesforceClient({
+      auth,
+      version: settings.SALESFORCE_API_VERSION,
+      budget,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      refreshGuard: new RefreshGuard({ maxPerWindow: options.maxRefreshesPerMinute ?? 3 }),
+      ...(options.refreshSession === undefined ? {} : { refreshSession: options.refreshSession }),
+    });
+  const client = makeClient(new ApiBudget(share));
   const catalog = new ObjectCatalog(client, options.extraFields, options.describeTtlMs);
   const reader = new SalesforceReader(client, catalog);
   const writer = new SalesforceWriter(client, options.batchSize);
@@ -83,8 +86,13 @@ export function createSalesforceConnector(
       catalog.invalidate();
       return items;
     },
-    doctor: (expectations = DEFAULT_EXPECTATIONS) =>
-      doctorSalesforce(client, catalog, expectations, { budgetShare: share }),
+    doctor(expectations = DEFAULT_EXPECTATIONS) {
+      // Its own client, held only to the org's whole limit: an admin must be able to
+      // diagnose exactly when leadloop's share is spent (doctor makes about a dozen calls).
+      const diagnostic = makeClient(new ApiBudget(1));
+      const describer = new ObjectCatalog(diagnostic, options.extraFields, 0);
+      return doctorSalesforce(diagnostic, describer, expectations, { budgetShare: share });
+    },
   };
 }
 
