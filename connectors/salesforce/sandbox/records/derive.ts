@@ -1,0 +1,100 @@
+import { CLOSED_TASK_STATUSES, stageNamed } from '../schema/picklists.ts';
+import type { Value } from '../store/record.ts';
+import { formatDate, parseDate } from './time.ts';
+import { saveError, type SaveError } from './values.ts';
+
+/**
+ * Fields the org computes from others on every save: the compound Name of people, an
+ * opportunity's IsClosed/IsWon/Probability/forecast from its stage, a task's IsClosed and
+ * CompletedDateTime, an event's start/end/duration. Adds them to `changes`.
+ */
+export function deriveFields(
+  object: string,
+  values: Readonly<Record<string, Value>>,
+  changes: Record<string, Value>,
+  now: number,
+): SaveError | undefined {
+  const get = (name: string): Value => (name in changes ? changes[name]! : (values[name] ?? null));
+  switch (object) {
+    case 'Lead':
+    case 'Contact':
+    case 'User':
+      if ('FirstName' in changes || 'LastName' in changes) {
+        changes.Name = [get('FirstName'), get('LastName')]
+          .filter((part) => part !== null)
+          .join(' ');
+      }
+      return undefined;
+    case 'Opportunity': {
+      if (!('StageName' in changes)) return undefined;
+      const stage = stageNamed(String(get('StageName')));
+      if (stage === undefined) return undefined;
+      changes.IsClosed = stage.closed;
+      changes.IsWon = stage.won;
+      if (!('Probability' in changes)) changes.Probability = stage.probability;
+      if (!('ForecastCategoryName' in changes)) changes.ForecastCategoryName = stage.forecast;
+      return undefined;
+    }
+    case 'Task': {
+      const closed = CLOSED_TASK_STATUSES.includes(String(get('Status')));
+      if (closed !== values.IsClosed || !('IsClosed' in values)) {
+        changes.IsClosed = closed;
+        changes.CompletedDateTime = closed ? now : null;
+      }
+      changes.IsHighPriority = get('Priority') === 'High';
+      return undefined;
+    }
+    case 'Event':
+      return deriveEvent(get, changes);
+    default:
+      return undefined;
+  }
+}
+
+const MINUTE = 60_000;
+
+function deriveEvent(
+  get: (name: string) => Value,
+  changes: Record<string, Value>,
+): SaveError | undefined {
+  const start = (get('StartDateTime') ?? get('ActivityDateTime')) as number | null;
+  const allDay = get('IsAllDayEvent') === true;
+  if (start === null) {
+    const day = get('ActivityDate');
+    if (!allDay || day === null) {
+      return saveError(
+        'REQUIRED_FIELD_MISSING',
+        'Required fields are missing: [ActivityDateTime]',
+        ['ActivityDateTime'],
+      );
+    }
+    changes.StartDateTime = parseDate(String(day)) ?? null;
+    changes.DurationInMinutes = 1440;
+    changes.EndDateTime = (changes.StartDateTime as number) + 1440 * MINUTE;
+    return undefined;
+  }
+  let end = get('EndDateTime') as number | null;
+  let duration = get('DurationInMinutes') as number | null;
+  if ('EndDateTime' in changes && end !== null) duration = Math.round((end - start) / MINUTE);
+  else if (duration !== null) end = start + duration * MINUTE;
+  else if (end !== null) duration = Math.round((end - start) / MINUTE);
+  else
+    return saveError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [DurationInMinutes]', [
+      'DurationInMinutes',
+    ]);
+  if (duration < 0) {
+    return saveError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      'End Date Time: End time must be on or after start time.',
+      ['EndDateTime'],
+    );
+  }
+  Object.assign(changes, {
+    StartDateTime: start,
+    ActivityDateTime: start,
+    ActivityDate: formatDate(start),
+    EndDateTime: end,
+    DurationInMinutes: duration,
+  });
+  return undefined;
+}

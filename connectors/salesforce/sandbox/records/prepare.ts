@@ -1,0 +1,117 @@
+import type { FieldDef } from '../schema/fields.ts';
+import type { ObjectSchema } from '../schema/registry.ts';
+import type { SalesforceState } from '../state.ts';
+import type { Value } from '../store/record.ts';
+import { convertValue, saveError, type SaveError } from './values.ts';
+
+/**
+ * Checks a record's JSON fields against the object, in Salesforce's order: unknown fields
+ * (INVALID_FIELD), fields the API user may not set (INVALID_FIELD_FOR_INSERT_UPDATE), then each
+ * value (type, picklist, email, length, referenced record). Returns canonical-name changes or
+ * the first error, which fails only this record.
+ */
+export type Prepared = { changes: Record<string, Value> } | { error: SaveError };
+
+/** Keys of a record body that are not fields: the type map, and the id of an update. */
+const NOT_FIELDS = new Set(['attributes', 'type']);
+
+export function prepareFields(
+  state: SalesforceState,
+  schema: ObjectSchema,
+  input: Readonly<Record<string, unknown>>,
+  mode: 'create' | 'update',
+): Prepared {
+  const fields: [FieldDef, unknown][] = [];
+  const readOnly: string[] = [];
+  for (const key in input) {
+    if (NOT_FIELDS.has(key) || (mode === 'update' && key.toLowerCase() === 'id')) continue;
+    const field = schema.field(key);
+    if (field === undefined) {
+      return {
+        error: saveError(
+          'INVALID_FIELD',
+          `No such column '${key}' on sobject of type ${schema.name}`,
+        ),
+      };
+    }
+    if (mode === 'create' ? !field.createable : !field.updateable) readOnly.push(field.name);
+    else fields.push([field, input[key]]);
+  }
+  if (readOnly.length > 0) {
+    return {
+      error: saveError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        readOnly,
+      ),
+    };
+  }
+  const changes: Record<string, Value> = {};
+  for (const [field, raw] of fields) {
+    const converted = convertValue(field, raw);
+    if ('error' in converted) return converted;
+    if (converted.value === null && field.picklist?.restricted === true && !field.nillable) {
+      return {
+        error: saveError(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `${field.label}: bad value for restricted picklist field: ${raw === null ? 'null' : String(raw)}`,
+          [field.name],
+        ),
+      };
+    }
+    if (field.type === 'reference' && converted.value !== null) {
+      const problem = checkReference(state, schema, field, converted.value as string, String(raw));
+      if (problem !== undefined) return { error: problem };
+    }
+    changes[field.name] = converted.value;
+  }
+  return { changes };
+}
+
+function checkReference(
+  state: SalesforceState,
+  schema: ObjectSchema,
+  field: FieldDef,
+  id: string,
+  raw: string,
+): SaveError | undefined {
+  const store = state.storeForId(id);
+  if (store === undefined || !field.referenceTo.includes(store.schema.name)) {
+    return saveError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${raw}`, [
+      field.name,
+    ]);
+  }
+  const target = store.get(id);
+  if (target === undefined)
+    return saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field.name]);
+  if (target.deleted) return saveError('ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
+  if (field.name === 'OwnerId' && store.schema.name === 'User' && target.values.IsActive !== true) {
+    return saveError(
+      'INACTIVE_OWNER_OR_USER',
+      `operation performed with inactive user [${id}] as owner of ${schema.def.label.toLowerCase()}`,
+      [],
+    );
+  }
+  return undefined;
+}
+
+/** REQUIRED_FIELD_MISSING for required fields that are empty once the write is applied. */
+export function missingRequired(
+  schema: ObjectSchema,
+  values: Readonly<Record<string, Value>>,
+  changes: Readonly<Record<string, Value>>,
+): SaveError | undefined {
+  const missing: string[] = [];
+  for (const field of schema.allFields()) {
+    if (field.nillable || field.type === 'boolean' || field.defaultedOnCreate || !field.createable)
+      continue;
+    const value = field.name in changes ? changes[field.name] : values[field.name];
+    if (value === null || value === undefined) missing.push(field.name);
+  }
+  if (missing.length === 0) return undefined;
+  return saveError(
+    'REQUIRED_FIELD_MISSING',
+    `Required fields are missing: [${missing.join(', ')}]`,
+    missing,
+  );
+}

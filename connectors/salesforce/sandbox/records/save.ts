@@ -1,0 +1,172 @@
+import type { SalesforceState } from '../state.ts';
+import type { ObjectStore } from '../store/object-store.ts';
+import { canonicalId } from '../store/ids.ts';
+import type { StoredRecord, Value } from '../store/record.ts';
+import { blankRecord, stampCreated } from './blank.ts';
+import { deriveFields } from './derive.ts';
+import { missingRequired, prepareFields } from './prepare.ts';
+import type { UndoLog } from './undo.ts';
+import { saveError, type SaveError } from './values.ts';
+
+/**
+ * Create, update and delete of one record with everything the org does around them: defaults,
+ * derived fields, required fields, unique values, the lead assignment rule, audit fields and
+ * SystemModstamp (every save bumps it, even one that changes no value).
+ */
+export interface WriteContext {
+  readonly state: SalesforceState;
+  /** The user the session belongs to: CreatedById / LastModifiedById. */
+  readonly userId: string;
+  /** `Sforce-Auto-Assign` (absent means TRUE): run the active lead assignment rule. */
+  readonly autoAssign: boolean;
+  readonly undo?: UndoLog;
+}
+
+export type SaveOutcome =
+  | { readonly success: true; readonly id: string; readonly created: boolean }
+  | { readonly success: false; readonly id?: string; readonly errors: SaveError[] };
+
+const failed = (error: SaveError, id?: string): SaveOutcome => ({
+  success: false,
+  ...(id === undefined ? {} : { id }),
+  errors: [error],
+});
+
+export function createRecord(
+  ctx: WriteContext,
+  store: ObjectStore,
+  input: Readonly<Record<string, unknown>>,
+): SaveOutcome {
+  const { schema } = store;
+  if (!schema.def.createable)
+    return failed(
+      saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${schema.name}`),
+    );
+  const prepared = prepareFields(ctx.state, schema, input, 'create');
+  if ('error' in prepared) return failed(prepared.error);
+  const record = blankRecord(schema, store.nextId());
+  const changes: Record<string, Value> = { ...defaults(ctx, store), ...prepared.changes };
+  const problem = finish(ctx, store, record, changes, true);
+  if (problem !== undefined) return failed(problem);
+  Object.assign(record.values, changes);
+  stampCreated(record, ctx.userId, ctx.state.now());
+  store.insert(record);
+  ctx.undo?.created(store, record);
+  return { success: true, id: record.id, created: true };
+}
+
+export function updateRecord(
+  ctx: WriteContext,
+  store: ObjectStore,
+  record: StoredRecord,
+  input: Readonly<Record<string, unknown>>,
+): SaveOutcome {
+  if (record.deleted) return failed(saveError('ENTITY_IS_DELETED', 'entity is deleted'), record.id);
+  if (record.type === 'Lead' && record.values.IsConverted === true) {
+    return failed(
+      saveError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead'),
+      record.id,
+    );
+  }
+  const prepared = prepareFields(ctx.state, store.schema, input, 'update');
+  if ('error' in prepared) return failed(prepared.error, record.id);
+  const changes = prepared.changes;
+  const problem = finish(ctx, store, record, changes, false);
+  if (problem !== undefined) return failed(problem, record.id);
+  ctx.undo?.changed(store, record);
+  const now = ctx.state.now();
+  store.change(record, {
+    ...changes,
+    LastModifiedDate: now,
+    LastModifiedById: ctx.userId,
+    SystemModstamp: now,
+  });
+  return { success: true, id: record.id, created: false };
+}
+
+/** The record an id names, or the SaveError Salesforce gives for it. */
+export function findRecord(
+  state: SalesforceState,
+  rawId: string,
+  expected?: ObjectStore,
+): { store: ObjectStore; record: StoredRecord } | { error: SaveError } {
+  const id = canonicalId(rawId);
+  const store = id === undefined ? undefined : state.storeForId(id);
+  if (id === undefined || store === undefined || (expected !== undefined && store !== expected)) {
+    const label = expected?.schema.def.label ?? 'Record';
+    return {
+      error: saveError('MALFORMED_ID', `${label} ID: id value of incorrect type: ${rawId}`, ['Id']),
+    };
+  }
+  const record = store.get(id);
+  if (record === undefined)
+    return { error: saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id') };
+  return { store, record };
+}
+
+/** Fills what the org fills on create: picklist defaults, the owner. */
+function defaults(ctx: WriteContext, store: ObjectStore): Record<string, Value> {
+  const values: Record<string, Value> = {};
+  for (const field of store.schema.allFields()) {
+    const initial = field.picklist?.values.find((entry) => entry.defaultValue);
+    if (initial !== undefined) values[field.name] = initial.value;
+  }
+  if (store.schema.anyField('OwnerId') !== undefined) values.OwnerId = ctx.userId;
+  return values;
+}
+
+/** Derived fields, required fields, assignment and unique values; the first problem fails the save. */
+function finish(
+  ctx: WriteContext,
+  store: ObjectStore,
+  record: StoredRecord,
+  changes: Record<string, Value>,
+  creating: boolean,
+): SaveError | undefined {
+  const derived = deriveFields(store.schema.name, record.values, changes, ctx.state.now());
+  if (derived !== undefined) return derived;
+  const missing = missingRequired(
+    store.schema,
+    creating ? {} : record.values,
+    creating ? { ...record.values, ...changes } : changes,
+  );
+  if (missing !== undefined) return missing;
+  if (store.schema.name === 'Lead' && ctx.autoAssign) {
+    const owner = nextAssignee(ctx.state);
+    if (owner !== undefined) changes.OwnerId = owner;
+  }
+  return duplicateValue(store, record, changes);
+}
+
+/** DUPLICATE_VALUE when a unique field's new value is held by another live record. */
+function duplicateValue(
+  store: ObjectStore,
+  record: StoredRecord,
+  changes: Readonly<Record<string, Value>>,
+): SaveError | undefined {
+  for (const name in changes) {
+    const field = store.schema.anyField(name);
+    if (field === undefined || !field.unique || changes[name] === null) continue;
+    const holder = store
+      .lookup(field.name, changes[name])
+      .find((id) => id !== record.id && store.get(id)?.deleted === false);
+    if (holder !== undefined) {
+      return saveError(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${field.name} duplicates value on record with id: ${holder}`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** The lead assignment rule: round-robin over the active sales reps (none when inactive). */
+export function nextAssignee(state: SalesforceState): string | undefined {
+  if (!state.assignment.active) return undefined;
+  const users = state.store('User')!;
+  const reps = state.users.reps.filter((id) => users.get(id)?.values.IsActive === true);
+  if (reps.length === 0) return undefined;
+  const owner = reps[state.assignment.next % reps.length]!;
+  state.assignment.next += 1;
+  return owner;
+}

@@ -1,0 +1,162 @@
+import type { Router } from 'express';
+import { SalesforceApiError } from '../http/errors.ts';
+import { isObject } from '../http/body.ts';
+import { restRoute, type ApiRequest, type Pipeline } from '../http/pipeline.ts';
+import { LIMITS } from '../config.ts';
+import { serializeRecord } from '../records/serialize.ts';
+import { isUpsertKey, upsertRecord } from '../records/upsert.ts';
+import { saveError } from '../records/values.ts';
+import { canonicalId } from '../store/ids.ts';
+import {
+  collectionBody,
+  createAll,
+  deleteAll,
+  runCollection,
+  updateAll,
+} from './collections-write.ts';
+import { objectStore, writeContext } from './context.ts';
+import { requestedFields } from './sobjects.ts';
+
+/**
+ * sObject Collections (`/composite/sobjects`): POST create, PATCH update, PATCH
+ * `/{Type}/{ExternalIdField}` upsert, DELETE `?ids=`, and retrieve by ids with GET
+ * `/{Type}?ids=&fields=` or POST `/{Type}` `{ids, fields}` (what jsforce's retrieve sends).
+ */
+export function registerCollectionRoutes(router: Router, pipeline: Pipeline): void {
+  const base = '/services/data/:version/composite/sobjects';
+  const options = { kind: 'write', collection: true } as const;
+  const ok = (body: unknown) => ({ status: 200, body });
+
+  router.post(
+    base,
+    restRoute(pipeline, options, (request) => ok(createAll(pipeline, request))),
+  );
+  router.patch(
+    base,
+    restRoute(pipeline, options, (request) => ok(updateAll(pipeline, request))),
+  );
+  router.delete(
+    base,
+    restRoute(pipeline, options, (request) => ok(deleteAll(pipeline, request))),
+  );
+  router.patch(
+    `${base}/:type/:field`,
+    restRoute(pipeline, options, (request) => ok(upsertAll(pipeline, request))),
+  );
+
+  router.get(
+    `${base}/:type`,
+    restRoute(pipeline, { kind: 'read' }, (request) => {
+      const ids = (request.query.get('ids') ?? '').split(',').filter((id) => id !== '');
+      const fields = request.query.get('fields');
+      if (ids.length === 0 || fields === null) {
+        throw new SalesforceApiError(
+          400,
+          'MISSING_ARGUMENT',
+          'Both ids and fields query parameters are required',
+        );
+      }
+      return ok(retrieve(pipeline, request, ids, fields));
+    }),
+  );
+
+  router.post(
+    `${base}/:type`,
+    restRoute(pipeline, { kind: 'read' }, (request) => {
+      const body = request.body;
+      if (!isObject(body) || !Array.isArray(body.ids) || !Array.isArray(body.fields)) {
+        throw new SalesforceApiError(400, 'MISSING_ARGUMENT', 'Both ids and fields are required');
+      }
+      if (body.ids.length > LIMITS.collectionRetrieveIds) {
+        throw new SalesforceApiError(
+          400,
+          'EXCEEDED_ID_LIMIT',
+          `record limit reached. cannot submit more than ${LIMITS.collectionRetrieveIds} records into this call`,
+        );
+      }
+      return ok(
+        retrieve(pipeline, request, body.ids.map(String), body.fields.map(String).join(',')),
+      );
+    }),
+  );
+}
+
+/** Records in the order of `ids`; null for an id that is malformed, of another type, missing or deleted. */
+function retrieve(
+  pipeline: Pipeline,
+  request: ApiRequest,
+  ids: readonly string[],
+  fieldList: string,
+) {
+  const store = objectStore(pipeline, request.params.type);
+  const fields = requestedFields(store.schema, fieldList);
+  return ids.map((raw) => {
+    const id = canonicalId(raw);
+    const record = id === undefined ? undefined : store.get(id);
+    return record === undefined || record.deleted
+      ? null
+      : serializeRecord(record, fields, request.version);
+  });
+}
+
+function upsertAll(pipeline: Pipeline, request: ApiRequest) {
+  const store = objectStore(pipeline, request.params.type);
+  const field = store.schema.field(request.params.field!);
+  if (!isUpsertKey(field)) {
+    throw new SalesforceApiError(
+      400,
+      'INVALID_FIELD',
+      `Field name provided, ${request.params.field} does not match an External ID, Salesforce Id, or indexed field for ${store.schema.name}`,
+    );
+  }
+  const { allOrNone, records } = collectionBody(request.body);
+  const keyOf = (record: Record<string, unknown>) => {
+    const key = Object.keys(record).find((name) => name.toLowerCase() === field.name.toLowerCase());
+    const value = key === undefined ? undefined : record[key];
+    return value === undefined || value === null ? '' : String(value);
+  };
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const key = keyOf(record).toLowerCase();
+    if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return runCollection(
+    request,
+    records.length,
+    allOrNone,
+    (index, undo) => {
+      const record = records[index]!;
+      const type = (record.attributes as { type: string }).type;
+      if (type.toLowerCase() !== store.schema.name.toLowerCase()) {
+        return {
+          success: false,
+          errors: [
+            saveError(
+              'INVALID_TYPE',
+              `Record type ${type} does not match the sObject type ${store.schema.name} of the request`,
+            ),
+          ],
+        };
+      }
+      const value = keyOf(record);
+      if (value === '' && field.type !== 'id') {
+        return {
+          success: false,
+          errors: [saveError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name])],
+        };
+      }
+      if ((counts.get(value.toLowerCase()) ?? 0) > 1) {
+        return {
+          success: false,
+          errors: [
+            saveError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${value}`, [
+              field.name,
+            ]),
+          ],
+        };
+      }
+      return upsertRecord(writeContext(pipeline, request, undo), store, field, value, record);
+    },
+    { upsert: true },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Salesforce record ids: a 3-character key prefix naming the object (00Q Lead, 003 Contact …),
+ * two characters of pod, a reserved 0, a 9-character base-62 counter, then the 3-character
+ * case-safe suffix that makes the 18-character form unique ignoring case. The base-62 digits are
+ * in ASCII order, so ids of one object sort in creation order — as ORDER BY Id does.
+ */
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const POD = 'Dn0';
+const ID15 = /^[a-zA-Z0-9]{15}$/;
+const ID18 = /^[a-zA-Z0-9]{18}$/;
+
+/** The case-safe suffix: one character per block of five, bit i set when char i is upper-case. */
+export function caseSafeSuffix(id15: string): string {
+  let suffix = '';
+  for (let block = 0; block < 3; block += 1) {
+    let bits = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const code = id15.charCodeAt(block * 5 + i);
+      if (code >= 65 && code <= 90) bits |= 1 << i;
+    }
+    suffix += SUFFIX[bits];
+  }
+  return suffix;
+}
+
+export function to18(id15: string): string {
+  return id15 + caseSafeSuffix(id15);
+}
+
+/** The id for counter value `n` of an object with `prefix`. */
+export function makeId(prefix: string, n: number): string {
+  let digits = '';
+  let rest = n;
+  for (let i = 0; i < 9; i += 1) {
+    digits = BASE62[rest % 62]! + digits;
+    rest = Math.floor(rest / 62);
+  }
+  return to18(prefix + POD + digits);
+}
+
+/**
+ * The canonical 18-character id for an id as a client sent it, or undefined when it cannot be
+ * one: 15 characters are taken as they are (case-sensitive); 18 characters must carry a suffix
+ * that matches their first 15 once the suffix has restored the letters' case.
+ */
+export function canonicalId(raw: string): string | undefined {
+  if (ID15.test(raw)) return to18(raw);
+  if (!ID18.test(raw)) return undefined;
+  const suffix = raw.slice(15).toUpperCase();
+  let restored = '';
+  for (let block = 0; block < 3; block += 1) {
+    const bits = SUFFIX.indexOf(suffix[block]!);
+    if (bits < 0) return undefined;
+    for (let i = 0; i < 5; i += 1) {
+      const char = raw[block * 5 + i]!;
+      restored += bits & (1 << i) ? char.toUpperCase() : char.toLowerCase();
+    }
+  }
+  const canonical = to18(restored);
+  return canonical.slice(15) === suffix ? canonical : undefined;
+}
+
+export const keyPrefix = (id: string): string => id.slice(0, 3);

@@ -1,0 +1,127 @@
+/**
+ * Records ordered by (SystemModstamp, Id): what `WHERE SystemModstamp >= X ORDER BY
+ * SystemModstamp, Id LIMIT n` reads, in O(log n + n) instead of a scan of the whole object.
+ * Writes append (the clock moves forward); an entry whose record has been written again since
+ * is stale and skipped, and the arrays are compacted once stale entries outnumber live ones.
+ */
+export class ModstampIndex {
+  #stamps: number[] = [];
+  #ids: string[] = [];
+  #stale = 0;
+  readonly #current: (id: string) => number | undefined;
+
+  /** `current(id)` is the record's SystemModstamp now (undefined when it no longer exists). */
+  constructor(current: (id: string) => number | undefined) {
+    this.#current = current;
+  }
+
+  get size(): number {
+    return this.#ids.length - this.#stale;
+  }
+
+  /** Records that `id` now has modstamp `stamp`; `previous` is the one it had (if indexed). */
+  put(id: string, stamp: number, previous?: number): void {
+    if (previous === stamp) return;
+    if (previous !== undefined) this.#stale += 1;
+    const last = this.#ids.length - 1;
+    if (
+      last < 0 ||
+      stamp > this.#stamps[last]! ||
+      (stamp === this.#stamps[last] && id > this.#ids[last]!)
+    ) {
+      this.#stamps.push(stamp);
+      this.#ids.push(id);
+    } else {
+      const at = this.#lowerBound(stamp, id);
+      this.#stamps.splice(at, 0, stamp);
+      this.#ids.splice(at, 0, id);
+    }
+    if (this.#stale > 1000 && this.#stale * 2 > this.#ids.length) this.#compact();
+  }
+
+  /** Loads many entries at once (seeding): one sort instead of many inserts. */
+  bulkLoad(entries: readonly { stamp: number; id: string }[]): void {
+    const all = this.#ids.map((id, i) => ({ stamp: this.#stamps[i]!, id })).concat(entries);
+    all.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.#stamps = all.map((entry) => entry.stamp);
+    this.#ids = all.map((entry) => entry.id);
+    this.#stale = 0;
+    this.#compact();
+  }
+
+  /**
+   * Ids in (modstamp, id) order from the first entry with modstamp ≥ `from` (or > when
+   * `exclusive`) up to `to` (inclusive unless `toExclusive`); descending when `descending`.
+   */
+  *range(options: {
+    from?: number;
+    exclusive?: boolean;
+    to?: number;
+    toExclusive?: boolean;
+    descending?: boolean;
+  }): Generator<string> {
+    const low =
+      options.from === undefined ? 0 : this.#firstAtLeast(options.from, options.exclusive === true);
+    const high =
+      options.to === undefined
+        ? this.#ids.length
+        : this.#firstAtLeast(options.to, options.toExclusive !== true);
+    if (options.descending === true) {
+      for (let i = high - 1; i >= low; i -= 1) if (this.#live(i)) yield this.#ids[i]!;
+    } else {
+      for (let i = low; i < high; i += 1) if (this.#live(i)) yield this.#ids[i]!;
+    }
+  }
+
+  clear(): void {
+    this.#stamps = [];
+    this.#ids = [];
+    this.#stale = 0;
+  }
+
+  #live(i: number): boolean {
+    return this.#current(this.#ids[i]!) === this.#stamps[i];
+  }
+
+  /** First index whose stamp is ≥ t (or > t when `strict`). */
+  #firstAtLeast(t: number, strict: boolean): number {
+    let low = 0;
+    let high = this.#stamps.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const stamp = this.#stamps[mid]!;
+      if (stamp < t || (strict && stamp === t)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  #lowerBound(stamp: number, id: string): number {
+    let low = 0;
+    let high = this.#stamps.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const s = this.#stamps[mid]!;
+      if (s < stamp || (s === stamp && this.#ids[mid]! < id)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  #compact(): void {
+    const stamps: number[] = [];
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < this.#ids.length; i += 1) {
+      const id = this.#ids[i]!;
+      if (this.#live(i) && !seen.has(id)) {
+        seen.add(id);
+        stamps.push(this.#stamps[i]!);
+        ids.push(id);
+      }
+    }
+    this.#stamps = stamps;
+    this.#ids = ids;
+    this.#stale = 0;
+  }
+}

@@ -1,0 +1,114 @@
+import type { FieldDef } from '../schema/fields.ts';
+import type { ObjectSchema } from '../schema/registry.ts';
+import { makeId } from './ids.ts';
+import { ModstampIndex } from './modstamp-index.ts';
+import { stampOf, type StoredRecord, type Value } from './record.ts';
+import { ValueIndex } from './value-index.ts';
+
+/**
+ * The records of one object: a Map by id, the (SystemModstamp, Id) index and a value index per
+ * indexed field. Every change to a record goes through `insert` / `change` / `markDeleted`, so
+ * the indexes never drift from the values.
+ */
+export class ObjectStore {
+  readonly schema: ObjectSchema;
+  readonly records = new Map<string, StoredRecord>();
+  readonly modstamps: ModstampIndex;
+  #indexes = new Map<string, ValueIndex>();
+  #counter = 0;
+  /** Ids handed out start here, so the first ids look like a used org's (…0000Hq2…). */
+  static readonly FIRST_COUNTER = 4_200_000;
+
+  constructor(schema: ObjectSchema) {
+    this.schema = schema;
+    this.modstamps = new ModstampIndex((id) => {
+      const record = this.records.get(id);
+      return record === undefined ? undefined : stampOf(record);
+    });
+    this.#counter = ObjectStore.FIRST_COUNTER;
+    for (const field of schema.allFields()) if (field.indexed) this.ensureIndex(field);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  nextId(): string {
+    this.#counter += 1;
+    return makeId(this.schema.def.keyPrefix, this.#counter);
+  }
+
+  get(id: string): StoredRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** A value index for `field`, built from the current records when it is new. */
+  ensureIndex(field: FieldDef): ValueIndex {
+    const key = field.name.toLowerCase();
+    let index = this.#indexes.get(key);
+    if (index === undefined) {
+      index = new ValueIndex();
+      this.#indexes.set(key, index);
+      for (const record of this.records.values()) index.add(record.values[field.name], record.id);
+    }
+    return index;
+  }
+
+  index(fieldName: string): ValueIndex | undefined {
+    return this.#indexes.get(fieldName.toLowerCase());
+  }
+
+  dropIndex(fieldName: string): void {
+    this.#indexes.delete(fieldName.toLowerCase());
+  }
+
+  insert(record: StoredRecord, options: { deferModstamp?: boolean } = {}): void {
+    this.records.set(record.id, record);
+    for (const [key, index] of this.#indexes) index.add(this.#valueFor(record, key), record.id);
+    if (options.deferModstamp !== true) {
+      this.modstamps.put(record.id, stampOf(record));
+      record.indexedStamp = stampOf(record);
+    }
+  }
+
+  /** Applies `changes` (canonical field names) and keeps the indexes in step. */
+  change(record: StoredRecord, changes: Readonly<Record<string, Value>>): void {
+    for (const name in changes) {
+      const index = this.#indexes.get(name.toLowerCase());
+      const next = changes[name]!;
+      if (index !== undefined && record.values[name] !== next) {
+        index.remove(record.values[name], record.id);
+        index.add(next, record.id);
+      }
+      record.values[name] = next;
+    }
+    const stamp = stampOf(record);
+    if (stamp !== record.indexedStamp) {
+      this.modstamps.put(record.id, stamp, record.indexedStamp);
+      record.indexedStamp = stamp;
+    }
+  }
+
+  /** Takes a record out entirely (rollback of a create in an all-or-none request). */
+  remove(record: StoredRecord): void {
+    this.records.delete(record.id);
+    for (const [key, index] of this.#indexes) index.remove(this.#valueFor(record, key), record.id);
+  }
+
+  /** Ids whose `field` equals `value` (text ignoring case), deleted ones included. */
+  lookup(fieldName: string, value: unknown): readonly string[] {
+    return this.#indexes.get(fieldName.toLowerCase())?.get(value) ?? [];
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.modstamps.clear();
+    for (const index of this.#indexes.values()) index.clear();
+    this.#counter = ObjectStore.FIRST_COUNTER;
+  }
+
+  #valueFor(record: StoredRecord, lowerName: string): Value | undefined {
+    const field = this.schema.anyField(lowerName);
+    return field === undefined ? undefined : record.values[field.name];
+  }
+}
