@@ -184,7 +184,7 @@ export class HubspotReader {
       };
       // POST /crm/v3/objects/{object}/batch/read[?archived=true] — 200, or 207 listing unknown ids.
       const answer = await this.#client.call((sdk) =>
-        objectApi(sdk, object).batchApi.read(input, options.archived),
+        objectApi(sdk, object).batchApi.read(input, options.archived ? true : undefined),
       );
       const page = parseRaw(HubspotBatchReadRaw, answer, `a ${object} batch read`);
       for (const row of page.results) {
