@@ -48,15 +48,13 @@ export function createAdminRouter(state: SalesforceState): Router {
   const parse = <T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined => {
     const result = schema.safeParse(req.body ?? {});
     if (result.success) return result.data;
-    res
-      .status(400)
-      .json({
-        error: {
-          code: 'sandbox.invalid_request',
-          message: 'Invalid sandbox admin request',
-          issues: result.error.issues,
-        },
-      });
+    res.status(400).json({
+      error: {
+        code: 'sandbox.invalid_request',
+        message: 'Invalid sandbox admin request',
+        issues: result.error.issues,
+      },
+    });
     return undefined;
   };
   const limits = () => ({ dailyApiRequests: state.usage.max, used: state.usage.used() });
@@ -84,11 +82,9 @@ export function createAdminRouter(state: SalesforceState): Router {
     const body = parse(RefreshSchema, req, res);
     if (body === undefined) return;
     if (state.sessions.clientSecret(body.clientId) === undefined) {
-      res
-        .status(404)
-        .json({
-          error: { code: 'sandbox.unknown_client', message: `No connected app ${body.clientId}` },
-        });
+      res.status(404).json({
+        error: { code: 'sandbox.unknown_client', message: `No connected app ${body.clientId}` },
+      });
       return;
     }
     res.status(201).json({ refreshToken: state.sessions.issueRefreshToken(body.clientId) });
@@ -146,15 +142,13 @@ export function createAdminRouter(state: SalesforceState): Router {
     }
     if (outcome.success) res.status(body.id === undefined ? 201 : 200).json({ id: outcome.id });
     else
-      res
-        .status(400)
-        .json({
-          error: {
-            code: 'sandbox.rejected',
-            message: outcome.errors[0]!.message,
-            issues: outcome.errors,
-          },
-        });
+      res.status(400).json({
+        error: {
+          code: 'sandbox.rejected',
+          message: outcome.errors[0]!.message,
+          issues: outcome.errors,
+        },
+      });
   });
 
   router.get('/stats', (_req, res) => {

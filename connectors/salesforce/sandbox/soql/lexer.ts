@@ -6,7 +6,7 @@ import { SoqlError } from './errors.ts';
  * (`2026-01-01`, `2026-01-01T00:00:00Z`, `…000+0000`, `…+01:00`) are tokens of their own.
  */
 export type TokenKind =
-  'ident' | 'string' | 'number' | 'date' | 'datetime' | 'op' | 'punct' | 'eof';
+  'ident' | 'string' | 'number' | 'date' | 'datetime' | 'op' | 'punct' | 'eof' | 'error';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -15,6 +15,8 @@ export interface Token {
   /** The token as written. */
   readonly text: string;
   readonly at: number;
+  /** For an `error` token: what the parser reports if it gets this far. */
+  readonly error?: SoqlError;
 }
 
 const IDENT_START = /[A-Za-z_]/;
@@ -34,8 +36,24 @@ const ESCAPES: Readonly<Record<string, string>> = {
   _: '\\_',
 };
 
+/**
+ * A character the lexer cannot read becomes an `error` token at the end of the list, so an
+ * earlier grammar error is reported first (Salesforce's parser does the same:
+ * `WHERE Name = 'O'Brien'` fails on `Brien`, not on the quote left open after it).
+ */
 export function tokenize(soql: string): Token[] {
   const tokens: Token[] = [];
+  try {
+    lex(soql, tokens);
+  } catch (error) {
+    if (!(error instanceof SoqlError)) throw error;
+    tokens.push({ kind: 'error', value: '', text: '', at: error.at ?? soql.length, error });
+  }
+  tokens.push({ kind: 'eof', value: '<EOF>', text: '<EOF>', at: soql.length });
+  return tokens;
+}
+
+function lex(soql: string, tokens: Token[]): void {
   let i = 0;
   while (i < soql.length) {
     const char = soql[i]!;
@@ -106,8 +124,6 @@ export function tokenize(soql: string): Token[] {
       i,
     );
   }
-  tokens.push({ kind: 'eof', value: '<EOF>', text: '<EOF>', at: soql.length });
-  return tokens;
 }
 
 function readString(soql: string, start: number): { value: string; end: number } {

@@ -258,7 +258,9 @@ class Parser {
   }
 
   #peek(ahead = 0): Token {
-    return this.#tokens[Math.min(this.#i + ahead, this.#tokens.length - 1)]!;
+    const token = this.#tokens[Math.min(this.#i + ahead, this.#tokens.length - 1)]!;
+    if (token.error !== undefined) throw token.error;
+    return token;
   }
 
   #next(): Token {
