@@ -201,16 +201,13 @@ export function toConnectorError(error: unknown, daily: () => DailyBudgetState):
       },
     );
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (
-    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
-    (name === 'TypeError' && /fetch failed|network|socket/i.test(message))
-  ) {
+  const code = networkCode(error);
+  if (code !== undefined) {
     return new ConnectorError('hubspot', 'transient', `The network to HubSpot failed: ${message}`, {
       code: 'hubspot.network',
       hint: 'leadloop retries the call. Check HUBSPOT_BASE_URL, DNS and proxy settings if it persists.',
       cause: error,
-      details: { vendorCode: typeof code === 'string' ? code : 'NETWORK' },
+      details: { vendorCode: code },
     });
   }
   return new ConnectorError('hubspot', 'unknown', `HubSpot call failed: ${message}`, {
@@ -218,6 +215,17 @@ export function toConnectorError(error: unknown, daily: () => DailyBudgetState):
     hint: 'Unexpected failure talking to HubSpot; the message says more.',
     cause: error,
   });
+}
+
+/** A socket-level failure, found on the error or its causes (fetch wraps them in TypeError). */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+  if (typeof message === 'string' && /fetch failed|socket hang up|network error/i.test(message)) {
+    return networkCode(cause, depth + 1) ?? 'NETWORK';
+  }
+  return networkCode(cause, depth + 1);
 }
 
 function isApiException(

@@ -13,7 +13,7 @@ import {
  * vendor-shaped fixtures from test/fixtures/hubspot/{connector,vendor}. Unmatched requests
  * fail (net connect is off): nothing leaves 127.0.0.1.
  */
-export const BASE = 'http://127.0.0.1:9';
+export const BASE = 'http://127.0.0.1:4010';
 export const TOKEN = 'pat-na1-11111111-2222-4333-8444-555555555555';
 export const APP_ID = 2_718_281;
 
