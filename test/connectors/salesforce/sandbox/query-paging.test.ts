@@ -85,7 +85,7 @@ describe('Salesforce sandbox: query paging, queryAll and modstamps', () => {
   });
 
   it('keeps at most 10 open cursors per user and forgets idle ones after 15 minutes', async () => {
-    const opened = [];
+    const opened: { nextRecordsUrl?: string }[] = [];
     for (let i = 0; i < 11; i += 1)
       opened.push(await sf.conn.query('SELECT Id FROM Lead', { autoFetch: false }));
     expect((await sfError(() => sf.conn.queryMore(opened[0]!.nextRecordsUrl!))).errorCode).toBe(

@@ -90,7 +90,7 @@ export async function startSalesforce(
 
 /** Runs `call` and returns the jsforce error it throws (name = Salesforce errorCode). */
 export async function sfError(
-  call: () => Promise<unknown>,
+  call: () => PromiseLike<unknown>,
 ): Promise<{ name: string; errorCode: string; message: string; data: JsonBody }> {
   try {
     await call();
