@@ -192,6 +192,88 @@ describe('HubSpot incremental reads', () => {
     expect(cursor).toMatchObject({ afterId: '0', since: '2026-11-23T09:29:30.000Z' });
   });
 
+  it('deals are read the same way, by hs_lastmodifieddate', async () => {
+    const bodies: Json[] = [];
+    const deal = {
+      id: '31207',
+      properties: {
+        amount: '48000.50',
+        closedate: '2026-12-15T00:00:00.000Z',
+        createdate: '2026-11-02T10:11:12.000Z',
+        dealname: 'KitePay — annual plan',
+        dealstage: 'contractsent',
+        hs_is_closed_won: 'false',
+        hs_lastmodifieddate: '2026-11-23T09:44:00.000Z',
+        hs_object_id: '31207',
+        pipeline: 'default',
+      },
+      createdAt: '2026-11-02T10:11:12.000Z',
+      updatedAt: '2026-11-23T09:44:00.000Z',
+      archived: false,
+    };
+    hubspot()
+      .get('/crm/v3/properties/deals')
+      .reply(
+        200,
+        {
+          results: [
+            {
+              name: 'amount',
+              label: 'Amount',
+              type: 'number',
+              fieldType: 'number',
+              groupName: 'dealinformation',
+              options: [],
+            },
+            {
+              name: 'hs_is_closed_won',
+              label: 'Is Closed Won',
+              type: 'bool',
+              fieldType: 'booleancheckbox',
+              groupName: 'dealinformation',
+              options: [],
+            },
+            {
+              name: 'closedate',
+              label: 'Close Date',
+              type: 'datetime',
+              fieldType: 'date',
+              groupName: 'dealinformation',
+              options: [],
+            },
+          ],
+        },
+        rateHeaders(),
+      )
+      .post('/crm/v3/objects/deals/search', (body) => bodies.push(body) > 0)
+      .reply(200, { total: 1, results: [deal] });
+    const page = await connect().readPage('deals', {
+      since: '2026-11-23T09:00:00.000Z',
+      afterId: '0',
+      maxSeen: '2026-11-23T09:00:30.000Z',
+      scanStartedAt: null,
+    });
+
+    expect(bodies[0].filterGroups[0].filters[1]).toEqual({
+      propertyName: 'hs_lastmodifieddate',
+      operator: 'GTE',
+      value: '1795424400000',
+    });
+    expect(page.records[0]).toMatchObject({
+      object: 'deals',
+      id: '31207',
+      fields: {
+        amount: 48000.5,
+        hs_is_closed_won: false,
+        closedate: '2026-12-15T00:00:00.000Z',
+        dealstage: 'contractsent',
+      },
+    });
+    await expect(connect().findByEmails('deals', ['a@b.example'])).rejects.toMatchObject({
+      kind: 'config',
+    });
+  });
+
   it('an unreadable cursor means a full resync from the beginning, not a crash', async () => {
     const bodies: Json[] = [];
     withProperties(hubspot())

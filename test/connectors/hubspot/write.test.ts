@@ -302,6 +302,31 @@ describe('HubSpot batched writes', () => {
     ]);
   });
 
+  it('deletes archive by id in one batch call (HubSpot answers 204 either way)', async () => {
+    let sent: Json;
+    hubspot()
+      .post('/crm/v3/objects/contacts/batch/archive', (body) => (sent = body) !== undefined)
+      .reply(204);
+    const outcomes = await connect().write('contacts', [
+      { ref: 'gone', action: 'delete', id: '88010', fields: {} },
+      { ref: 'no-id', action: 'delete', fields: {} },
+    ]);
+
+    expect(sent).toEqual({ inputs: [{ id: '88010' }] });
+    expect(outcomes).toEqual([
+      { ref: 'gone', ok: true, id: '88010', created: false },
+      {
+        ref: 'no-id',
+        ok: false,
+        error: {
+          kind: 'invalid_record',
+          code: 'MISSING_ID',
+          message: "A HubSpot delete needs the record's numeric id",
+        },
+      },
+    ]);
+  });
+
   it('a failure before anything was written throws; after a committed batch it fails per record', async () => {
     const outage = fixture('connector/bad-gateway-502.json').response;
     hubspot().post(UPDATE).reply(outage.status, outage.body, outage.headers);
