@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { SalesforceApiError } from './errors.ts';
+import { jsonErrorOffset } from './json-position.ts';
 
 /**
  * Request bodies without express's parsers: composite bodies are the hot path. Salesforce
@@ -37,9 +38,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    const at = position === undefined ? text.length : Number(position);
+  } catch {
+    const at = jsonErrorOffset(text);
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
