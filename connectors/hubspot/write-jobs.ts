@@ -129,6 +129,19 @@ export function chunkJobs(jobs: readonly Job[], size: number): Job[][] {
   return chunks.map((chunk) => chunk.jobs);
 }
 
+/** The record id of an update or archive job. */
+export function recordId(job: Job): string {
+  if (job.target.kind === 'upsert') throw new TypeError('an upsert job has no record id');
+  return job.target.id;
+}
+
+/** The unique property and value of an upsert job. */
+export function upsertKeyOf(job: Job): { readonly idProperty: string; readonly value: string } {
+  if (job.target.kind !== 'upsert')
+    throw new TypeError(`a ${job.target.kind} job has no upsert key`);
+  return job.target;
+}
+
 /** Update, upsert-by-email, upsert-by-leadloop_id and archive go to different endpoints/shapes. */
 export function groupKey(target: Target): string {
   return target.kind === 'upsert' ? `upsert:${target.idProperty}` : target.kind;

@@ -12,7 +12,9 @@ import {
   groupKey,
   isFailure,
   mainJob,
+  recordId,
   targetOf,
+  upsertKeyOf,
   type Job,
   type JobResult,
 } from './write-jobs.ts';
@@ -105,8 +107,11 @@ export class HubspotWriter {
     progress: Progress,
   ): Promise<Map<number, JobResult>> {
     const groups = new Map<string, Job[]>();
-    for (const job of jobs)
-      groups.set(groupKey(job.target), [...(groups.get(groupKey(job.target)) ?? []), job]);
+    for (const job of jobs) {
+      const group = groups.get(groupKey(job.target));
+      if (group === undefined) groups.set(groupKey(job.target), [job]);
+      else group.push(job);
+    }
     const results = new Map<number, JobResult>();
     for (const group of groups.values()) {
       for (const chunk of chunkJobs(group, this.#batchSize)) {
@@ -172,14 +177,11 @@ export class HubspotWriter {
       // POST /crm/v3/objects/{object}/batch/archive → 204, whether or not the records existed.
       await this.#client.call((sdk) =>
         objectApi(sdk, object).batchApi.archive({
-          inputs: jobs.map((job) => ({ id: (job.target as { id: string }).id })),
+          inputs: jobs.map((job) => ({ id: recordId(job) })),
         }),
       );
       return new Map(
-        jobs.map((job) => [
-          job.traceId,
-          { ok: true, id: (job.target as { id: string }).id, created: false },
-        ]),
+        jobs.map((job) => [job.traceId, { ok: true, id: recordId(job), created: false }]),
       );
     }
     if (first.kind === 'update') {
@@ -187,7 +189,7 @@ export class HubspotWriter {
       const answer = await this.#client.call((sdk) =>
         objectApi(sdk, object).batchApi.update({
           inputs: jobs.map((job) => ({
-            id: (job.target as { id: string }).id,
+            id: recordId(job),
             properties: { ...job.properties },
             objectWriteTraceId: job.traceId,
           })),
@@ -201,7 +203,7 @@ export class HubspotWriter {
     const answer = await this.#client.call((sdk) =>
       objectApi(sdk, object).batchApi.upsert({
         inputs: jobs.map((job) => {
-          const target = job.target as { idProperty: string; value: string };
+          const target = upsertKeyOf(job);
           return {
             id: target.value,
             idProperty: target.idProperty,
