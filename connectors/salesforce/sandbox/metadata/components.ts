@@ -87,15 +87,18 @@ export function removeComponent(
 }
 
 function saveCustomField(state: SalesforceState, definition: Definition, fullName: string): Saved {
-  const parts = splitFieldName(fullName);
-  const schema = parts === undefined ? undefined : state.schema.object(parts[0]);
-  if (parts === undefined || schema === undefined) {
+  const objectName = fullName.split('.')[0] ?? '';
+  const schema = state.schema.object(objectName);
+  if (schema === undefined) {
     return problem(
       'INVALID_CROSS_REFERENCE_KEY',
-      `In field: fullName - no CustomObject named ${fullName.split('.')[0] ?? fullName} found`,
+      `In field: fullName - no CustomObject named ${objectName} found`,
     );
   }
-  const field = toFieldDef(schema.name, { ...definition, fullName: `${schema.name}.${parts[1]}` });
+  const field = toFieldDef(schema.name, {
+    ...definition,
+    fullName: `${schema.name}${fullName.slice(objectName.length)}`,
+  });
   if ('statusCode' in field) return field;
   const store = state.store(schema.name)!;
   const previous = schema.anyField(field.name);

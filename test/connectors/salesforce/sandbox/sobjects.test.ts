@@ -137,11 +137,9 @@ describe('Salesforce sandbox: describe and sObject rows', () => {
     });
     const id = created.id!;
     expect(
-      await sf.conn
-        .sobject('Lead')
-        .retrieve(id, {
-          fields: ['Name', 'Status', 'OwnerId', 'CreatedDate', 'CreatedById', 'SystemModstamp'],
-        }),
+      await sf.conn.sobject('Lead').retrieve(id, {
+        fields: ['Name', 'Status', 'OwnerId', 'CreatedDate', 'CreatedById', 'SystemModstamp'],
+      }),
     ).toEqual({
       attributes: { type: 'Lead', url: `/services/data/v62.0/sobjects/Lead/${id}` },
       Name: 'Okafor',
@@ -341,28 +339,17 @@ describe('Salesforce sandbox: describe and sObject rows', () => {
 
   it('derives opportunity and task fields the org computes', async () => {
     const account = await sf.conn.sobject('Account').create({ Name: 'Derive Corp' });
-    const opportunity = await sf.conn
-      .sobject('Opportunity')
-      .create({
-        Name: 'Derive - Platform',
-        AccountId: account.id,
-        StageName: 'Closed Won',
-        CloseDate: '2026-11-30',
-        Amount: 48000.456,
-      });
+    const opportunity = await sf.conn.sobject('Opportunity').create({
+      Name: 'Derive - Platform',
+      AccountId: account.id,
+      StageName: 'Closed Won',
+      CloseDate: '2026-11-30',
+      Amount: 48000.456,
+    });
     expect(
-      await sf.conn
-        .sobject('Opportunity')
-        .retrieve(opportunity.id!, {
-          fields: [
-            'IsClosed',
-            'IsWon',
-            'Probability',
-            'Amount',
-            'CloseDate',
-            'ForecastCategoryName',
-          ],
-        }),
+      await sf.conn.sobject('Opportunity').retrieve(opportunity.id!, {
+        fields: ['IsClosed', 'IsWon', 'Probability', 'Amount', 'CloseDate', 'ForecastCategoryName'],
+      }),
     ).toMatchObject({
       IsClosed: true,
       IsWon: true,
