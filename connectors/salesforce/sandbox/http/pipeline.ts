@@ -87,7 +87,7 @@ export function restRoute(
       const fault = context.faults.take(method, path);
       const lockFault = fault?.kind === 'unable_to_lock_row' && options.collection === true;
       if (fault !== undefined && !lockFault) {
-        const error = faultError(fault);
+        const error = faultError(fault, params.id === undefined ? [] : [params.id]);
         if (error !== undefined) sendJson(res, error.status, error.body(), limitHeaders(state));
         return;
       }

@@ -78,7 +78,11 @@ export function registerOrgRoutes(router: Router, pipeline: Pipeline): void {
     '/services/data/:version/limits',
     restRoute(pipeline, { kind: 'read' }, () => {
       const used = state.usage.used();
-      const records = state.stores().reduce((sum, store) => sum + store.size, 0);
+      // Users and groups do not count against data storage.
+      const records = state
+        .stores()
+        .filter((store) => store.schema.name !== 'User' && store.schema.name !== 'Group')
+        .reduce((sum, store) => sum + store.size, 0);
       const limit = (max: number, remaining = max) => ({ Max: max, Remaining: remaining });
       return {
         status: 200,

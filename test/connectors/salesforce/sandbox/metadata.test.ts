@@ -107,19 +107,17 @@ describe('Salesforce sandbox: Metadata API', () => {
       ),
     ).toEqual(['Inquiry', 'MQL', 'SAL']);
 
-    const created = await sf.conn
-      .sobject('Lead')
-      .upsert(
-        {
-          LeadLoop_Id__c: 'ab-12',
-          LastName: 'Fresh',
-          Company: 'Meta Co',
-          LeadLoop_Score__c: 72,
-          LeadLoop_MQL_At__c: '2026-11-24T09:30:12.345Z',
-          LeadLoop_Stage__c: 'MQL',
-        },
-        'LeadLoop_Id__c',
-      );
+    const created = await sf.conn.sobject('Lead').upsert(
+      {
+        LeadLoop_Id__c: 'ab-12',
+        LastName: 'Fresh',
+        Company: 'Meta Co',
+        LeadLoop_Score__c: 72,
+        LeadLoop_MQL_At__c: '2026-11-24T09:30:12.345Z',
+        LeadLoop_Stage__c: 'MQL',
+      },
+      'LeadLoop_Id__c',
+    );
     expect(created).toMatchObject({ success: true, created: true });
     const rows = await sf.conn.query<JsonBody>(
       "SELECT LeadLoop_Score__c, LeadLoop_MQL_At__c, LeadLoop_Stage__c FROM Lead WHERE LeadLoop_Id__c = 'AB-12'",
