@@ -33,8 +33,14 @@ export class ModstampIndex {
       this.#ids.push(id);
     } else {
       const at = this.#lowerBound(stamp, id);
-      this.#stamps.splice(at, 0, stamp);
-      this.#ids.splice(at, 0, id);
+      if (this.#ids[at] === id && this.#stamps[at] === stamp) {
+        // The record is back at a modstamp it had before (a clock moved back): that entry,
+        // stale until now, is live again.
+        if (previous !== undefined) this.#stale -= 1;
+      } else {
+        this.#stamps.splice(at, 0, stamp);
+        this.#ids.splice(at, 0, id);
+      }
     }
     if (this.#stale > 1000 && this.#stale * 2 > this.#ids.length) this.#compact();
   }

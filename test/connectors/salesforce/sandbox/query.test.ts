@@ -297,6 +297,21 @@ describe('Salesforce sandbox: SOQL queries', () => {
     expect(longText.message).toMatch(/field 'Description' can not be filtered in a query call$/);
   });
 
+  it("runs the SOQL jsforce's query builder writes (find with conditions, sort, limit, '*')", async () => {
+    const found = await sf.conn
+      .sobject('Lead')
+      .find({ Rating: { $in: ['Hot', 'Warm'] }, Email: { $like: '%.example' } }, ['LastName'])
+      .sort({ LastName: -1 })
+      .limit(2);
+    expect(found.map((record) => record.LastName)).toEqual(['Webb', "O'Brien"]);
+    const expanded = await sf.conn.sobject('Lead').find({ LastName: "O'Brien" }, '*');
+    expect(expanded[0]).toMatchObject({
+      LastName: "O'Brien",
+      Company: 'Northwind Traders',
+      IsConverted: false,
+    });
+  });
+
   it('accepts 15-character ids and ids of the other case form in filters', async () => {
     const id15 = ids[0]!.slice(0, 15);
     expect(

@@ -198,6 +198,19 @@ describe('Salesforce sandbox: describe and sObject rows', () => {
     ).toBe(users.integration);
   });
 
+  it('runs the assignment rule again on an update without the header (the REST default), not with FALSE', async () => {
+    const owner = async (id: string) =>
+      (await sf.conn.sobject('Lead').retrieve(id, { fields: ['OwnerId'] })).OwnerId;
+    const { id } = await sf.conn
+      .sobject('Lead')
+      .create({ LastName: 'Reassigned', Company: 'Rule Co' });
+    expect(await owner(id!)).toBe(users.reps[0]);
+    await sf.conn.sobject('Lead').update({ Id: id!, Title: 'Buyer' }, noAssign);
+    expect(await owner(id!)).toBe(users.reps[0]);
+    await sf.conn.sobject('Lead').update({ Id: id!, Title: 'Champion' });
+    expect(await owner(id!)).toBe(users.reps[1]);
+  });
+
   it('upserts by external id: 201 created, then 200 updated on the same record', async () => {
     const key = '6f1c2a57-93a4-4a8e-9a7f-0d2f1b3c4e5a';
     const first = await sf.raw(
@@ -363,6 +376,24 @@ describe('Salesforce sandbox: describe and sObject rows', () => {
     ).toMatchObject({
       message: 'Required fields are missing: [Name, StageName, CloseDate]',
     });
+    const event = await sf.conn.sobject('Event').create({
+      Subject: 'Meeting',
+      StartDateTime: '2026-11-25T15:00:00Z',
+      DurationInMinutes: 45,
+      WhatId: opportunity.id,
+    });
+    expect(
+      await sf.conn.sobject('Event').retrieve(event.id!, {
+        fields: ['ActivityDateTime', 'ActivityDate', 'EndDateTime'],
+      }),
+    ).toMatchObject({
+      ActivityDateTime: '2026-11-25T15:00:00.000+0000',
+      ActivityDate: '2026-11-25',
+      EndDateTime: '2026-11-25T15:45:00.000+0000',
+    });
+    expect(
+      await sfError(() => sf.conn.sobject('Event').create({ Subject: 'Meeting' })),
+    ).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
     const task = await sf.conn
       .sobject('Task')
       .create({ Subject: 'Call', Status: 'Completed', WhatId: opportunity.id });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { SeededRandom } from '../../../../src/sandbox/seed/random.ts';
+import { SandboxClock } from '../../../../src/sandbox/clock.ts';
+import { canonicalId, makeId, to18 } from '../../../../connectors/salesforce/sandbox/store/ids.ts';
+import { ModstampIndex } from '../../../../connectors/salesforce/sandbox/store/modstamp-index.ts';
+import { SalesforceState } from '../../../../connectors/salesforce/sandbox/state.ts';
+import { parseSoql } from '../../../../connectors/salesforce/sandbox/soql/parser.ts';
+import { resolveQuery } from '../../../../connectors/salesforce/sandbox/soql/resolve.ts';
+import { chooseSource } from '../../../../connectors/salesforce/sandbox/soql/plan.ts';
+
+/**
+ * The pieces that keep a million-record org fast: ids that sort in creation order, the
+ * (SystemModstamp, Id) index against a brute-force model, and the query planner's choice of
+ * index for the queries leadloop makes (no scan of the whole object).
+ */
+describe('Salesforce sandbox: ids and indexes', () => {
+  it('makes 18-character ids with the case-safe suffix, sortable in creation order', () => {
+    expect(to18('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
+    const ids = [1, 61, 62, 3843, 238_327, 10_000_000].map((n) => makeId('00Q', n));
+    expect([...ids].sort()).toEqual(ids);
+    expect(canonicalId('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
+    expect(canonicalId('001a0000006vm9riac')).toBe('001A0000006Vm9rIAC');
+    expect(canonicalId('001A0000006Vm9rXXX')).toBeUndefined();
+    expect(canonicalId('not-an-id')).toBeUndefined();
+  });
+
+  it('walks the modstamp index exactly like a sorted brute-force model, through writes and rewrites', () => {
+    const stamps = new Map<string, number>();
+    const index = new ModstampIndex((id) => stamps.get(id));
+    const random = new SeededRandom(5, 0);
+    const ids = Array.from({ length: 400 }, (_, i) => makeId('00Q', i + 1));
+    for (let step = 0; step < 5000; step += 1) {
+      const id = ids[random.int(0, ids.length - 1)]!;
+      const stamp = 1_000 * random.int(0, 300);
+      const previous = stamps.get(id);
+      stamps.set(id, stamp);
+      index.put(id, stamp, previous);
+    }
+    const model = [...stamps.entries()]
+      .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : 1))
+      .map(([id]) => id);
+    expect([...index.range({})]).toEqual(model);
+    expect(index.size).toBe(stamps.size);
+    const from = 150_000;
+    expect([...index.range({ from })]).toEqual(model.filter((id) => stamps.get(id)! >= from));
+    expect([...index.range({ from, exclusive: true })]).toEqual(
+      model.filter((id) => stamps.get(id)! > from),
+    );
+    expect([...index.range({ to: from, toExclusive: true, descending: true })]).toEqual(
+      model.filter((id) => stamps.get(id)! < from).reverse(),
+    );
+  });
+
+  it('plans the queries leadloop makes on an index, never a scan', () => {
+    const state = new SalesforceState(new SandboxClock(), { staticTokens: [] });
+    const plan = (soql: string) => {
+      const query = resolveQuery(state.schema, parseSoql(soql));
+      return chooseSource(state, state.store(query.object.name)!, query).kind;
+    };
+    expect(
+      plan(
+        'SELECT Id FROM Lead WHERE SystemModstamp >= 2026-11-24T00:00:00Z ORDER BY SystemModstamp, Id LIMIT 2000',
+      ),
+    ).toBe('modstamp');
+    expect(plan("SELECT Id FROM Lead WHERE Id IN ('00QDn000000HcbxMAC')")).toBe('ids');
+    expect(plan("SELECT Id FROM Contact WHERE Email IN ('a@b.example', 'c@d.example')")).toBe(
+      'ids',
+    );
+    expect(
+      plan(
+        "SELECT Id FROM Task WHERE WhoId = '00QDn000000HcbxMAC' AND CreatedDate > 2026-01-01T00:00:00Z",
+      ),
+    ).toBe('ids');
+    expect(plan("SELECT Id FROM Lead WHERE ConvertedContactId = '003Dn000000HcbxIAC'")).toBe('ids');
+    expect(
+      plan("SELECT Id FROM OpportunityContactRole WHERE ContactId IN ('003Dn000000HcbxIAC')"),
+    ).toBe('ids');
+    expect(plan("SELECT Id FROM Lead WHERE Company LIKE 'Acme%'")).toBe('scan');
+    expect(plan("SELECT Id FROM Lead WHERE Email = 'a@b.example' OR LastName = 'x'")).toBe('scan');
+  });
+});
