@@ -8,6 +8,7 @@ import { sendJson } from './http/respond.ts';
 import { serializeRecord } from './records/serialize.ts';
 import { registerCollectionRoutes } from './routes/collections.ts';
 import { registerExternalIdRoutes } from './routes/external-id.ts';
+import { registerListViewRoutes } from './routes/list-views.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerOrgRoutes } from './routes/org.ts';
 import { registerQueryRoutes } from './routes/query.ts';
@@ -63,6 +64,7 @@ export function createSalesforceSandbox(
   registerCollectionRoutes(router, pipeline);
   registerQueryRoutes(router, pipeline);
   registerReplicationRoutes(router, pipeline);
+  registerListViewRoutes(router, pipeline);
   registerSObjectRoutes(router, pipeline);
   registerExternalIdRoutes(router, pipeline);
   registerSoapRoutes(router, pipeline);

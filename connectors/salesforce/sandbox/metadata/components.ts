@@ -1,13 +1,15 @@
 import type { FieldDef } from '../schema/fields.ts';
 import type { SalesforceState } from '../state.ts';
 import { splitFieldName, toFieldDef, type MetadataProblem } from './custom-fields.ts';
+import { checkListView } from './list-views.ts';
 import type { Component, Definition, DefinitionValue, MetadataType } from './metadata-store.ts';
 
 /**
  * Saving and removing Metadata API components, with what each does to the org: a CustomField
  * appears in describe and SOQL at once; a PermissionSet's field permissions decide which
  * custom fields the API user sees when field-level security is enforced (the integration user
- * is taken to hold every permission set); a ListView is stored for read and list.
+ * is taken to hold every permission set); a ListView is checked (list-views.ts) and stored
+ * for read, list and the REST listviews resource.
  */
 type Saved = { component: Component; created: boolean } | MetadataProblem;
 
@@ -15,31 +17,6 @@ const problem = (statusCode: string, message: string): MetadataProblem => ({ sta
 const str = (value: DefinitionValue | undefined) => (typeof value === 'string' ? value : undefined);
 const list = (value: DefinitionValue | undefined): DefinitionValue[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
-const FILTER_SCOPES = [
-  'Everything',
-  'Mine',
-  'MineAndMyGroups',
-  'Queue',
-  'Delegated',
-  'MyTerritory',
-  'MyTeamTerritory',
-  'Team',
-];
-const OPERATIONS = [
-  'equals',
-  'notEqual',
-  'lessThan',
-  'greaterThan',
-  'lessOrEqual',
-  'greaterOrEqual',
-  'contains',
-  'notContain',
-  'startsWith',
-  'includes',
-  'excludes',
-  'within',
-];
-
 export function saveComponent(
   state: SalesforceState,
   type: MetadataType,
@@ -173,31 +150,10 @@ function savePermissionSet(
 }
 
 function saveListView(state: SalesforceState, definition: Definition, fullName: string): Saved {
-  const [object, name] = fullName.split('.');
-  if (object === undefined || name === undefined || state.schema.object(object) === undefined) {
-    return problem(
-      'INVALID_CROSS_REFERENCE_KEY',
-      `In field: fullName - no CustomObject named ${object ?? fullName} found`,
-    );
-  }
-  if ((str(definition.label) ?? '') === '')
-    return problem('REQUIRED_FIELD_MISSING', 'Required field is missing: label');
-  const scope = str(definition.filterScope);
-  if (scope === undefined || !FILTER_SCOPES.includes(scope))
-    return problem(
-      'FIELD_INTEGRITY_EXCEPTION',
-      `filterScope: bad value for restricted picklist field: ${scope ?? ''}`,
-    );
-  for (const filter of list(definition.filters)) {
-    const operation =
-      typeof filter === 'object' && !Array.isArray(filter) ? str(filter.operation) : undefined;
-    if (operation === undefined || !OPERATIONS.includes(operation))
-      return problem(
-        'FIELD_INTEGRITY_EXCEPTION',
-        `operation: bad value for restricted picklist field: ${operation ?? ''}`,
-      );
-  }
-  return state.metadata.put('ListView', fullName, definition, state.now());
+  return (
+    checkListView(state, definition, fullName) ??
+    state.metadata.put('ListView', fullName, definition, state.now())
+  );
 }
 
 /** The custom fields some permission set lets the API user read (readable or editable). */
