@@ -59,6 +59,12 @@ export function createSalesforceSandbox(
 
   // Express tries routes in order: fixed sub-resources before the `/{Type}/{id}` patterns.
   const router = express.Router();
+  // Salesforce's answers carry its own time in `Date`: a skewed sandbox clock must show there
+  // (clients such as `leadloop doctor` measure clock skew from it).
+  router.use(['/services', '/id'], (_req, res, next) => {
+    res.setHeader('Date', new Date(context.clock.nowMs()).toUTCString());
+    next();
+  });
   registerOAuthRoutes(router, pipeline);
   registerOrgRoutes(router, pipeline);
   registerCollectionRoutes(router, pipeline);
