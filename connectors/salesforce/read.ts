@@ -6,6 +6,7 @@ import { PULL_OBJECTS, type ObjectCatalog } from './objects.ts';
 import { SalesforceQueryResultRaw } from './schemas.ts';
 import { condition, selectSoql, soqlDateTime, soqlIn, type Soql } from './soql.ts';
 import { attachMergedIds, toSystemRecord } from './to-record.ts';
+import { isSalesforceId } from './record-id.ts';
 
 export const MAX_PAGE_SIZE = 2000;
 const MIN_PAGE_SIZE = 200;
@@ -13,7 +14,6 @@ const MIN_PAGE_SIZE = 200;
 export const IDS_PER_QUERY = 200;
 /** Characters of quoted emails per query, for the same reason. */
 const EMAIL_CHARS_PER_QUERY = 6000;
-const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 /** Salesforce forgets a query locator after ~15 minutes of inactivity. */
 const EXPIRED_LOCATOR_CODES = new Set(['INVALID_QUERY_LOCATOR', 'NOT_FOUND', 'QUERY_TIMEOUT']);
 
@@ -83,7 +83,7 @@ export class SalesforceReader {
 
   /** Records by id, ≤200 ids a query; ids that cannot be Salesforce ids cannot exist and are skipped. */
   async fetchByIds(object: string, ids: readonly string[]): Promise<SystemRecord[]> {
-    const valid = [...new Set(ids.filter((id) => RECORD_ID.test(id)))];
+    const valid = [...new Set(ids.filter((id) => isSalesforceId(id)))];
     const fields = await this.#catalog.readableFields(object);
     const records: SystemRecord[] = [];
     for (let start = 0; start < valid.length; start += IDS_PER_QUERY) {

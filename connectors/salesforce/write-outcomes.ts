@@ -2,12 +2,12 @@ import type { WriteOutcome, WriteRequest } from '../../src/sync/connector.ts';
 import { toWriteFailure } from './errors.ts';
 import type { SalesforceSaveResultsRaw } from './schemas.ts';
 import { soqlIdentifier } from './soql.ts';
+import { isSalesforceId } from './record-id.ts';
 
 /**
  * Per-request checks before a write is sent, and the outcome of each record Salesforce
  * answered: one `WriteOutcome` per request, a rejected record carrying the vendor's code.
  */
-const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
 export type SaveResults = ReturnType<typeof SalesforceSaveResultsRaw.parse>;
 
@@ -38,7 +38,7 @@ export function validate(request: WriteRequest): WriteOutcome | undefined {
   }
   if (
     (request.action === 'update' || request.action === 'delete') &&
-    !RECORD_ID.test(request.id ?? '')
+    !isSalesforceId(request.id ?? '')
   ) {
     return failure(
       request.ref,

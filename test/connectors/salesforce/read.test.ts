@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Connection } from 'jsforce';
+import { SALESFORCE_SANDBOX_TOKEN } from '../../../connectors/salesforce/sandbox/index.ts';
 import type { PulledPage, SystemRecord } from '../../../src/sync/connector.ts';
-import type { FakeOrg } from './fake-org.ts';
-import { connect, since, startOrg } from './support.ts';
+import { connect, counting, startOrg, V, type Org } from './support.ts';
 
 /** Reads every page, persisting the cursor as JSON between pages as the engine does. */
 async function readAll(
@@ -20,50 +21,67 @@ async function readAll(
   }
 }
 
-describe('Salesforce incremental reads', () => {
-  let org: FakeOrg;
+const START = Date.parse('2026-03-02T09:00:00.000Z');
+const LEADS = 4_500;
+const second = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+describe('Salesforce incremental reads against the sandbox', () => {
+  let org: Org;
+  let conn: Connection;
+  let rep: { Id: string; Name: string; Email: string };
   const leadIds: string[] = [];
+  let lastSecond = START;
 
   beforeAll(async () => {
     org = await startOrg();
-    // 4,500 leads, ten per second: many share a SystemModstamp second.
-    for (let index = 0; index < 4_500; index += 1) {
-      if (index % 10 === 0) org.now = new Date(org.now.getTime() + 1_000);
-      leadIds.push(
-        org.insert('Lead', {
-          LastName: `Lead ${index}`,
+    conn = new Connection({
+      instanceUrl: org.url,
+      accessToken: SALESFORCE_SANDBOX_TOKEN,
+      version: '62.0',
+    });
+    const users = await conn.query<{ Id: string; Name: string; Email: string }>(
+      `SELECT Id, Name, Email FROM User WHERE Id = '${org.sandbox.state.users.reps[0]!}'`,
+    );
+    rep = users.records[0]!;
+    // 4,500 leads written ten per second by another integration: many share a modstamp second.
+    for (let start = 0; start < LEADS; start += 10) {
+      lastSecond = START + (start / 10) * 1_000;
+      org.clock.setNow(new Date(lastSecond));
+      const results = await conn.sobject('Lead').create(
+        Array.from({ length: 10 }, (_, n) => ({
+          LastName: `Lead ${start + n}`,
           Company: 'Acme',
-          Email: `lead${index}@acme.example`,
+          Email: `lead${start + n}@acme.example`,
           Status: 'Open - Not Contacted',
-          OwnerId: org.queues[0],
-        }).Id as string,
+          OwnerId: rep.Id,
+        })),
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
       );
+      leadIds.push(...results.map((result) => result.id!));
     }
   });
   afterAll(() => org.close());
 
   it('pages 2,000 at a time through nextRecordsUrl, each lead exactly once', async () => {
     const connector = connect(org);
-    const from = org.requests.length;
-    const { records, cursor, pages } = await readAll(
-      (cursor) => connector.readPage('Lead', cursor),
-      undefined,
+    const { result, calls } = await counting(org, () =>
+      readAll((cursor) => connector.readPage('Lead', cursor), undefined),
     );
-    expect(pages).toBe(3);
-    expect(records.map((record) => record.id)).toEqual(leadIds);
-    expect(since(org, from)).toEqual([
-      'GET /services/data/v62.0/sobjects/Lead/describe',
-      'GET /services/data/v62.0/query',
-      'GET /services/data/v62.0/query/01gFAKE1-2000',
-      'GET /services/data/v62.0/query/01gFAKE2-2000',
-    ]);
-    expect(records[0]!.fields).toMatchObject({
-      'Owner.Name': 'Priya Raman',
-      'Owner.Email': 'priya.raman@acme.example',
+    expect(result.pages).toBe(3);
+    expect(result.records.map((record) => record.id)).toEqual(leadIds);
+    expect(calls).toEqual({
+      [`GET ${V}/sobjects/Lead/describe`]: 1,
+      [`GET ${V}/query`]: 1,
+      [`GET ${V}/query/:locator`]: 2,
     });
-    expect(cursor).toEqual({
+    expect(result.records[0]!.fields).toMatchObject({
+      LastName: 'Lead 0',
+      'Owner.Name': rep.Name,
+      'Owner.Email': rep.Email,
+    });
+    expect(result.cursor).toEqual({
       v: 1,
-      modstamp: org.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      modstamp: second(lastSecond),
       seenIdsAtModstamp: leadIds.slice(-10),
     });
   });
@@ -71,50 +89,57 @@ describe('Salesforce incremental reads', () => {
   it('does not lose records written in the same second as the cursor, nor re-read seen ones', async () => {
     const connector = connect(org);
     const { cursor } = await readAll((cursor) => connector.readPage('Lead', cursor), undefined);
-    // Same second as the cursor: an older lead is edited and a new one is created.
-    org.touch(org.table('Lead').get(leadIds[5]!)!, { Status: 'Working - Contacted' });
-    const created = org.insert('Lead', {
-      LastName: 'Late',
-      Company: 'Acme',
-      Email: 'late@acme.example',
-    });
+    // Back in the cursor's own second: an older lead is edited and a new one is created.
+    org.clock.setNow(new Date(lastSecond + 100));
+    await conn
+      .sobject('Lead')
+      .update(
+        { Id: leadIds[5]!, Status: 'Working - Contacted' },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      );
+    const created = await conn
+      .sobject('Lead')
+      .create(
+        { LastName: 'Late', Company: 'Acme', Email: 'late@acme.example' },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      );
     const next = await readAll((cursor) => connector.readPage('Lead', cursor), cursor);
-    expect(next.records.map((record) => record.id)).toEqual([leadIds[5], created.Id]);
+    expect(next.records.map((record) => record.id)).toEqual([leadIds[5], created.id]);
     expect(next.records[0]!.fields.Status).toBe('Working - Contacted');
+    leadIds.push(created.id!);
 
-    // A quiet cycle: one query, nothing returned.
-    const from = org.requests.length;
-    const quiet = await connector.readPage('Lead', next.cursor);
-    expect(quiet).toEqual({ records: [], cursor: next.cursor, hasMore: false });
-    expect(since(org, from)).toEqual(['GET /services/data/v62.0/queryAll']);
+    // A quiet cycle: one queryAll, nothing returned.
+    const quiet = await counting(org, () => connector.readPage('Lead', next.cursor));
+    expect(quiet.result).toEqual({ records: [], cursor: next.cursor, hasMore: false });
+    expect(quiet.calls).toEqual({ [`GET ${V}/queryAll`]: 1 });
   });
 
   it('restarts from the modstamp when Salesforce has expired the query locator', async () => {
     const connector = connect(org);
     const first = await connector.readPage('Lead', undefined, { pageSize: 1_000 });
-    org.forgetLocators();
+    // Salesforce forgets a locator idle for 15 minutes.
+    await org.admin('/clock', { systems: ['salesforce'], advanceMs: 16 * 60_000 });
     const rest = await readAll(
       (cursor) => connector.readPage('Lead', cursor, { pageSize: 1_000 }),
       first.cursor,
     );
     const ids = [...first.records, ...rest.records].map((record) => record.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(org.table('Lead').size);
+    expect(ids.sort()).toEqual([...leadIds].sort());
   });
 
   it('returns deletes through queryAll, in modstamp order with the updates', async () => {
     const connector = connect(org);
     const { cursor } = await readAll((cursor) => connector.readPage('Lead', cursor), undefined);
-    org.now = new Date(org.now.getTime() + 5_000);
+    await org.admin('/clock', { systems: ['salesforce'], advanceMs: 5_000 });
     const [outcome] = await connector.write('Lead', [
       { ref: 'gone', action: 'delete', id: leadIds[7]!, fields: {} },
     ]);
     expect(outcome).toEqual({ ref: 'gone', ok: true, id: leadIds[7], created: false });
-    const from = org.requests.length;
-    const page = await connector.readPage('Lead', cursor);
+    const { result: page, calls } = await counting(org, () => connector.readPage('Lead', cursor));
     expect(page.records).toHaveLength(1);
     expect(page.records[0]).toMatchObject({ id: leadIds[7], deleted: true, object: 'Lead' });
-    expect(since(org, from)).toEqual(['GET /services/data/v62.0/queryAll']);
+    expect(calls).toEqual({ [`GET ${V}/queryAll`]: 1 });
   });
 
   it('reads everything again after an unreadable cursor', async () => {
@@ -145,16 +170,17 @@ describe('Salesforce incremental reads', () => {
 
   it('fetches by id, 200 ids a query, skipping what cannot be an id', async () => {
     const connector = connect(org);
-    const from = org.requests.length;
-    const wanted = [...leadIds.slice(100, 350), "00Q' OR Id != '", '00QFAKE99999999999'];
-    const records = await connector.fetchByIds('Lead', wanted);
-    expect(records.map((record) => record.id).sort()).toEqual(
-      leadIds
-        .slice(100, 350)
-        .filter((id) => id !== leadIds[7])
-        .sort(),
+    const unknownId = `${leadIds[0]!.slice(0, 5)}9999999999999`;
+    const wanted = [...leadIds.slice(100, 350), "00Q' OR Id != '", unknownId];
+    const { result: records, calls } = await counting(org, () =>
+      connector.fetchByIds('Lead', wanted),
     );
-    expect(since(org, from).filter((request) => request.endsWith('/query'))).toHaveLength(2);
+    expect(records.map((record) => record.id).sort()).toEqual(leadIds.slice(100, 350).sort());
+    expect(calls[`GET ${V}/query`]).toBe(2);
+
+    // A deleted lead is not returned by id.
+    const [deleted] = await connector.fetchByIds('Lead', [leadIds[7]!]);
+    expect(deleted).toBeUndefined();
   });
 
   it('finds by email case-insensitively, and only those emails', async () => {

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runSalesforceDoctor } from '../../../connectors/salesforce/index.ts';
+import {
+  SANDBOX_INTEGRATION_USERNAME,
+  SANDBOX_ORG_ID,
+} from '../../../connectors/salesforce/sandbox/index.ts';
 import { parseEnv } from '../../../src/config/env.ts';
-import type { FakeOrg } from './fake-org.ts';
-import { connect, sessionEnv, startOrg } from './support.ts';
+import { connect, counting, oauthEnv, sessionEnv, startOrg, type Org } from './support.ts';
 
 const FIELDS = [
   'LeadLoop_Id__c',
@@ -16,22 +19,30 @@ const FIELDS = [
   'LeadLoop_Recycle_Reason__c',
 ];
 const names = ['Lead', 'Contact'].flatMap((object) => FIELDS.map((field) => `${object}.${field}`));
+const METADATA = 'POST /services/Soap/m/62.0';
 
-describe('Salesforce setup and doctor', () => {
-  let org: FakeOrg;
+describe('Salesforce setup and doctor against the sandbox', () => {
+  let org: Org;
 
+  // Field-level security enforced: a field is invisible to the API user until a permission
+  // set grants it, so setup's permission set is part of what makes doctor pass.
   beforeAll(async () => {
-    org = await startOrg();
+    org = await startOrg({ enforceFieldSecurity: true });
   });
   afterAll(() => org.close());
 
   it('doctor on an empty org: fields missing, with `leadloop setup` as the fix', async () => {
     const checks = await connect(org).doctor();
-    expect(checks.find((check) => check.name === 'fields on Lead')).toMatchObject({
+    expect(checks.find((check) => check.name === 'fields on Lead')).toEqual({
+      system: 'salesforce',
+      name: 'fields on Lead',
       status: 'fail',
       detail: `Lead lacks (or the API user cannot see) ${FIELDS.join(', ')}`,
       fix: 'Run `leadloop setup` and assign the LeadLoop_Integration permission set to the API user.',
     });
+    expect(
+      checks.find((check) => check.name === 'picklist Contact.LeadLoop_Stage__c'),
+    ).toMatchObject({ status: 'fail', detail: 'Contact.LeadLoop_Stage__c does not exist' });
   });
 
   it('setup creates every field and the permission set; a second run changes nothing', async () => {
@@ -41,28 +52,32 @@ describe('Salesforce setup and doctor', () => {
       ...names.map((name) => ({ system: 'salesforce', name, status: 'created' })),
       { system: 'salesforce', name: 'PermissionSet LeadLoop_Integration', status: 'created' },
     ]);
-    expect(org.fields('Lead').get('LeadLoop_Stage__c')).toEqual({
+    const stage = (await connector.describe('Lead')).fields.get('LeadLoop_Stage__c');
+    expect(stage).toEqual({
       name: 'LeadLoop_Stage__c',
       type: 'picklist',
       createable: true,
       updateable: true,
-      picklist: [
-        'Inquiry',
-        'MQL',
-        'SAL',
-        'SQL',
-        'Opportunity',
-        'Customer',
-        'Recycled',
-        'Disqualified',
-      ],
-      restricted: true,
+      picklist: {
+        values: [
+          'Inquiry',
+          'MQL',
+          'SAL',
+          'SQL',
+          'Opportunity',
+          'Customer',
+          'Recycled',
+          'Disqualified',
+        ],
+        restricted: true,
+      },
     });
-    const writesBefore = org.requests.length;
-    const second = await connector.setup();
+    const before = org.server.accounting.snapshot().salesforce;
+    const { result: second, calls } = await counting(org, () => connector.setup());
     expect(second.map((item) => item.status)).toEqual(Array(19).fill('exists'));
-    // Only reads: two readMetadata calls for fields, one for the permission set.
-    expect(org.requests.length - writesBefore).toBe(3);
+    // Only reads: two readMetadata calls for the fields, one for the permission set.
+    expect(calls).toEqual({ [METADATA]: 3 });
+    expect(org.server.accounting.snapshot().salesforce.write).toBe(before.write);
   });
 
   it('doctor on a set-up org: every check passes', async () => {
@@ -80,7 +95,12 @@ describe('Salesforce setup and doctor', () => {
       ['clock skew', 'ok'],
     ]);
     expect(checks[0]!.detail).toBe(
-      'Signed in as integration@acme.example (org 00DFAKE00000000AAA, session)',
+      `Signed in as ${SANDBOX_INTEGRATION_USERNAME} (org ${SANDBOX_ORG_ID}, session)`,
+    );
+    expect(checks[1]!.detail).toBe('API v62.0 is supported (newest: v68.0)');
+    const oauth = await connect(org, { env: oauthEnv(org) }).doctor();
+    expect(oauth[0]!.detail).toBe(
+      `Signed in as ${SANDBOX_INTEGRATION_USERNAME} (org ${SANDBOX_ORG_ID}, client credentials)`,
     );
   });
 
@@ -96,9 +116,12 @@ describe('Salesforce setup and doctor', () => {
       detail: 'Lead lacks (or the API user cannot see) UTM_Campaign__c',
       fix: 'Create the field or fix its name in mappings/fields.yaml, and grant the API user field-level security on it.',
     });
-    expect(checks.find((check) => check.name === 'picklist Lead.Status')).toMatchObject({
+    expect(checks.find((check) => check.name === 'picklist Lead.Status')).toEqual({
+      system: 'salesforce',
+      name: 'picklist Lead.Status',
       status: 'fail',
       detail: 'Lead.Status has no value "Nurture" (restricted picklist: such writes are rejected)',
+      fix: 'Add the values in Setup → Object Manager → Lead → Status, or change the value map in mappings/*.yaml.',
     });
   });
 
@@ -112,6 +135,16 @@ describe('Salesforce setup and doctor', () => {
     });
     expect(checks[0]!.fix).toMatch(/SALESFORCE_ACCESS_TOKEN/);
 
+    const secret = await runSalesforceDoctor({ env: oauthEnv(org, 'not-the-secret') });
+    expect(secret).toEqual([
+      expect.objectContaining({
+        name: 'credentials',
+        status: 'fail',
+        detail: 'Salesforce login failed: invalid_client: invalid client credentials',
+      }),
+    ]);
+    expect(secret[0]!.fix).toMatch(/SALESFORCE_CLIENT_SECRET/);
+
     const unset = await runSalesforceDoctor({ env: parseEnv({}) });
     expect(unset).toEqual([
       expect.objectContaining({
@@ -123,18 +156,20 @@ describe('Salesforce setup and doctor', () => {
   });
 
   it('doctor flags a skewed clock and a spent budget', async () => {
-    org.dateOffsetMs = -120_000;
-    org.used = 7_600;
+    await org.admin('/clock', { systems: ['salesforce'], offsetMs: -120_000 });
+    await org.admin('/salesforce/limits', { used: 57_600 });
     try {
       const checks = await connect(org).doctor();
-      expect(checks.find((check) => check.name === 'clock skew')).toMatchObject({ status: 'fail' });
-      expect(checks.find((check) => check.name === 'clock skew')!.detail).toMatch(
-        /^local clock is 12\d\.\d s ahead of Salesforce$/,
-      );
-      expect(checks.find((check) => check.name === 'api budget')).toMatchObject({ status: 'fail' });
+      const skew = checks.find((check) => check.name === 'clock skew')!;
+      expect(skew).toMatchObject({ status: 'fail' });
+      expect(skew.detail).toMatch(/^local clock is 12\d\.\d s ahead of Salesforce$/);
+      expect(checks.find((check) => check.name === 'api budget')).toMatchObject({
+        status: 'fail',
+        detail: `57608 of 115000 daily API calls used; leadloop may use up to 57500 (50%), 0 left`,
+      });
     } finally {
-      org.dateOffsetMs = 0;
-      org.used = 0;
+      await org.admin('/clock', { systems: ['salesforce'], offsetMs: 0 });
+      await org.admin('/salesforce/limits', { used: 0 });
     }
   });
 });

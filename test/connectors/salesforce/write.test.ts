@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConnectorError, type WriteRequest } from '../../../src/sync/connector.ts';
-import type { FakeOrg } from './fake-org.ts';
-import { connect, since, startOrg } from './support.ts';
+import {
+  ConnectorError,
+  type WriteOutcome,
+  type WriteRequest,
+} from '../../../src/sync/connector.ts';
+import { isRetryableError } from '../../../src/sync/retry.ts';
+import { connect, counting, startOrg, V, type Org } from './support.ts';
 
 const handoff = (n: number, extra: Partial<WriteRequest> = {}): WriteRequest => ({
   ref: `lead-${n}`,
@@ -19,15 +23,24 @@ const handoff = (n: number, extra: Partial<WriteRequest> = {}): WriteRequest => 
   ...extra,
 });
 
-describe('Salesforce batched writes', () => {
-  let org: FakeOrg;
-  const leads = () => [...org.table('Lead').values()].filter((row) => row.IsDeleted !== true);
+const UPSERT = `PATCH ${V}/composite/sobjects/Lead/LeadLoop_Id__c`;
+const idOf = (outcome: WriteOutcome | undefined) => (outcome?.ok === true ? outcome.id : '');
+
+describe('Salesforce batched writes against the sandbox', () => {
+  let org: Org;
+  const live = (object: string) =>
+    [...org.sandbox.state.store(object)!.records.values()].filter((record) => !record.deleted);
+  const lead = (id: string) => org.sandbox.state.store('Lead')!.records.get(id)!.values;
 
   beforeAll(async () => {
     org = await startOrg();
     await connect(org).setup();
   });
-  beforeEach(() => org.table('Lead').clear());
+  // A fresh org per test; the leadloop fields as `setup` leaves them.
+  beforeEach(async () => {
+    await org.admin('/reset');
+    await org.admin('/salesforce/leadloop-fields');
+  });
   afterAll(() => org.close());
 
   it('upserts by LeadLoop_Id__c: created once, then updated, never duplicated', async () => {
@@ -39,23 +52,22 @@ describe('Salesforce batched writes', () => {
       handoff(2),
     ]);
     expect(again).toEqual([
-      { ref: 'lead-1', ok: true, id: first[0]!.ok ? first[0]!.id : '', created: false },
-      { ref: 'lead-2', ok: true, id: first[1]!.ok ? first[1]!.id : '', created: false },
+      { ref: 'lead-1', ok: true, id: idOf(first[0]), created: false },
+      { ref: 'lead-2', ok: true, id: idOf(first[1]), created: false },
     ]);
-    expect(leads()).toHaveLength(2);
-    expect(leads()[0]).toMatchObject({ LastName: 'Handoff 1', LeadLoop_Score__c: 64 });
+    expect(live('Lead')).toHaveLength(2);
+    expect(lead(idOf(first[0]))).toMatchObject({ LastName: 'Handoff 1', LeadLoop_Score__c: 64 });
   });
 
   it('chunks into calls of at most 200 and answers in input order', async () => {
-    const from = org.requests.length;
     const requests = Array.from({ length: 450 }, (_, n) => handoff(n));
-    const outcomes = await connect(org).write('Lead', requests);
+    const { result: outcomes, calls } = await counting(org, () =>
+      connect(org).write('Lead', requests),
+    );
     expect(outcomes.map((outcome) => outcome.ref)).toEqual(requests.map((request) => request.ref));
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
-    expect(since(org, from)).toEqual(
-      Array(3).fill('PATCH /services/data/v62.0/composite/sobjects/Lead/LeadLoop_Id__c'),
-    );
-    expect(leads()).toHaveLength(450);
+    expect(calls).toEqual({ [UPSERT]: 3 });
+    expect(live('Lead')).toHaveLength(450);
   });
 
   it('one bad email among 200 fails alone, with the vendor code and message', async () => {
@@ -75,49 +87,56 @@ describe('Salesforce batched writes', () => {
         fields: ['Email'],
       },
     });
-    expect(leads()).toHaveLength(199);
+    expect(live('Lead')).toHaveLength(199);
   });
 
-  it('a locked row fails as transient so the engine retries just that record', async () => {
-    org.fail('lock_row', '/composite/sobjects');
-    const outcomes = await connect(org).write('Lead', [handoff(1), handoff(2)]);
-    expect(outcomes[0]).toMatchObject({
-      ok: false,
-      error: { kind: 'transient', code: 'UNABLE_TO_LOCK_ROW' },
-    });
-    expect(outcomes[1]).toMatchObject({ ok: true, created: true });
-  });
-
-  it('runs assignment rules only for leads it creates with assign set', async () => {
+  it('a locked row fails as transient per record; the retry writes it once', async () => {
     const connector = connect(org);
-    org.assignHeaders.length = 0;
+    await org.admin('/faults', {
+      system: 'salesforce',
+      kind: 'unable_to_lock_row',
+      path: '/composite/sobjects',
+    });
+    const locked = await connector.write('Lead', [handoff(1), handoff(2)]);
+    expect(
+      locked.map((outcome) => !outcome.ok && [outcome.error.kind, outcome.error.code]),
+    ).toEqual([
+      ['transient', 'UNABLE_TO_LOCK_ROW'],
+      ['transient', 'UNABLE_TO_LOCK_ROW'],
+    ]);
+    expect(live('Lead')).toHaveLength(0);
+    const retried = await connector.write('Lead', [handoff(1), handoff(2)]);
+    expect(retried.map((outcome) => outcome.ok && outcome.created)).toEqual([true, true]);
+    expect(live('Lead')).toHaveLength(2);
+  });
+
+  it('runs assignment rules (Sforce-Auto-Assign) only for leads it creates with assign set', async () => {
+    const connector = connect(org);
+    const { integration, reps } = org.sandbox.state.users;
     const [assigned] = await connector.write('Lead', [handoff(1, { assign: true })]);
     const [kept] = await connector.write('Lead', [handoff(2)]);
-    expect(org.assignHeaders).toEqual(['TRUE', 'FALSE']);
-    const byRef = (id: string) => org.table('Lead').get(id)!;
-    expect(byRef(assigned!.ok ? assigned!.id : '').OwnerId).toBe(org.queues[0]);
-    expect(byRef(kept!.ok ? kept!.id : '').OwnerId).toBe('005FAKEINTEGRATION');
+    // The org's rule hands leads to its reps round-robin; without it the integration user owns them.
+    expect(lead(idOf(assigned)).OwnerId).toBe(reps[0]);
+    expect(lead(idOf(kept)).OwnerId).toBe(integration);
 
-    // A retried handoff finds the lead already there: no second assignment, owner unchanged.
-    const from = org.requests.length;
-    const [retried] = await connector.write('Lead', [handoff(1, { assign: true })]);
-    expect(retried).toMatchObject({ ok: true, created: false });
-    expect(org.assignHeaders.at(-1)).toBe('FALSE');
-    expect(byRef(assigned!.ok ? assigned!.id : '').OwnerId).toBe(org.queues[0]);
-    expect(since(org, from)).toEqual([
-      'GET /services/data/v62.0/query',
-      'PATCH /services/data/v62.0/composite/sobjects/Lead/LeadLoop_Id__c',
-    ]);
+    // A retried handoff finds the lead already there: no second assignment, owner unchanged
+    // (the sandbox, like Salesforce, would re-run the rule on an update sent without FALSE).
+    const { result, calls } = await counting(org, () =>
+      connector.write('Lead', [handoff(1, { assign: true })]),
+    );
+    expect(result).toEqual([{ ref: 'lead-1', ok: true, id: idOf(assigned), created: false }]);
+    expect(lead(idOf(assigned)).OwnerId).toBe(reps[0]);
+    expect(calls).toEqual({ [`GET ${V}/query`]: 1, [UPSERT]: 1 });
   });
 
   it('updates by id, creates follow-up Tasks, and reports a deleted record', async () => {
     const connector = connect(org);
-    const [lead] = await connector.write('Lead', [handoff(1)]);
-    const id = lead!.ok ? lead!.id : '';
+    const id = idOf((await connector.write('Lead', [handoff(1)]))[0]);
     const [updated] = await connector.write('Lead', [
       { ref: 'u', action: 'update', id, fields: { LeadLoop_SLA_Status__c: 'breached' } },
     ]);
     expect(updated).toEqual({ ref: 'u', ok: true, id, created: false });
+    expect(lead(id).LeadLoop_SLA_Status__c).toBe('breached');
     const [task] = await connector.write('Task', [
       {
         ref: 't',
@@ -126,55 +145,97 @@ describe('Salesforce batched writes', () => {
       },
     ]);
     expect(task).toMatchObject({ ref: 't', ok: true, created: true });
-    org.touch(org.table('Lead').get(id)!, { IsDeleted: true });
+    expect(live('Task').map((record) => record.values.WhoId)).toEqual([id]);
+
+    const [deleted] = await connector.write('Lead', [
+      { ref: 'd', action: 'delete', id, fields: {} },
+    ]);
+    expect(deleted).toEqual({ ref: 'd', ok: true, id, created: false });
     const [gone] = await connector.write('Lead', [
       { ref: 'g', action: 'update', id, fields: { LeadLoop_Score__c: 1 } },
     ]);
-    expect(gone).toMatchObject({
+    expect(gone).toEqual({
+      ref: 'g',
       ok: false,
-      error: { kind: 'not_found', code: 'ENTITY_IS_DELETED' },
+      error: { kind: 'not_found', code: 'ENTITY_IS_DELETED', message: 'entity is deleted' },
     });
+    // Deleting again is not a failure: the record is gone either way.
+    const [again] = await connector.write('Lead', [
+      { ref: 'd2', action: 'delete', id, fields: {} },
+    ]);
+    expect(again).toEqual({ ref: 'd2', ok: true, id, created: false });
   });
 
   it('refuses malformed requests per record without calling Salesforce for them', async () => {
-    const from = org.requests.length;
-    const outcomes = await connect(org).write('Lead', [
-      { ref: 'a', action: 'update', id: "x' OR 1=1", fields: {} },
-      { ref: 'b', action: 'update', id: '00QFAKE00000000001', fields: { 'Email; DROP': 'x' } },
-      { ref: 'c', action: 'upsert', fields: {} },
-    ]);
+    const connector = connect(org);
+    const id = idOf((await connector.write('Lead', [handoff(1)]))[0]);
+    const { result: outcomes, calls } = await counting(org, () =>
+      connector.write('Lead', [
+        { ref: 'a', action: 'update', id: "x' OR 1=1", fields: {} },
+        { ref: 'b', action: 'update', id, fields: { 'Email; DROP': 'x' } },
+        { ref: 'c', action: 'upsert', fields: {} },
+        { ref: 'd', action: 'update', id: `${id.slice(0, 15)}999`, fields: {} },
+      ]),
+    );
     expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.error.code))).toEqual([
       'MALFORMED_ID',
       'INVALID_FIELD_NAME',
       'MISSING_UPSERT_KEY',
+      'MALFORMED_ID',
     ]);
-    expect(since(org, from)).toEqual([]);
+    expect(calls).toEqual({});
   });
 
-  it('a whole-call 503 is thrown as transient with Retry-After, for the engine to retry', async () => {
-    org.fail('server_error', '/composite/sobjects');
+  it('a whole-call 503 is thrown as transient, for the engine to retry', async () => {
+    await org.admin('/faults', {
+      system: 'salesforce',
+      kind: 'server_error',
+      status: 503,
+      path: '/composite/sobjects',
+    });
     const error = await connect(org)
       .write('Lead', [handoff(1)])
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectorError);
-    expect(error).toMatchObject({
-      kind: 'transient',
-      retryAfterMs: 2_000,
-      code: 'salesforce.http_503',
-    });
-    expect(leads()).toHaveLength(0);
+    expect(error).toMatchObject({ kind: 'transient', code: 'salesforce.http_503' });
+    expect(isRetryableError(error)).toBe(true);
+    expect(live('Lead')).toHaveLength(0);
   });
 
   it('after a committed batch, a failing batch fails per record instead of throwing', async () => {
-    org.fail('server_error', '/composite/sobjects', 1, 1);
-    const outcomes = await connect(org).write(
+    const connector = connect(org);
+    const existing = await connector.write(
       'Lead',
-      Array.from({ length: 250 }, (_, n) => handoff(n)),
+      Array.from({ length: 200 }, (_, n) => handoff(n)),
     );
+    // Updates go first (PATCH /composite/sobjects), then the upserts' call fails.
+    await org.admin('/faults', {
+      system: 'salesforce',
+      kind: 'server_error',
+      status: 503,
+      path: '/LeadLoop_Id__c',
+    });
+    const outcomes = await connector.write('Lead', [
+      ...existing.map((outcome, n) => ({
+        ref: `u${n}`,
+        action: 'update' as const,
+        id: idOf(outcome),
+        fields: { LeadLoop_Score__c: 50 },
+      })),
+      ...Array.from({ length: 50 }, (_, n) => handoff(1_000 + n)),
+    ]);
     expect(outcomes.slice(0, 200).every((outcome) => outcome.ok)).toBe(true);
     expect(
-      outcomes.slice(200).every((outcome) => !outcome.ok && outcome.error.kind === 'transient'),
+      outcomes
+        .slice(200)
+        .every(
+          (outcome) =>
+            !outcome.ok &&
+            outcome.error.kind === 'transient' &&
+            outcome.error.code === 'salesforce.http_503',
+        ),
     ).toBe(true);
-    expect(leads()).toHaveLength(200);
+    expect(live('Lead')).toHaveLength(200);
+    expect(live('Lead').every((record) => record.values.LeadLoop_Score__c === 50)).toBe(true);
   });
 });
