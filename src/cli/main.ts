@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { env } from '../config/env.ts';
 import { isLeadloopError } from '../errors/leadloop-error.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
+import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { printError, writeErr, writeOut } from './output.ts';
@@ -15,7 +16,12 @@ export const EXIT_USAGE = 2;
 const HELP_WIDTH = 100;
 
 /** Every command that works today; a command appears in `--help` once it is registered here. */
-const COMMANDS = [registerConfigCommand, registerScoreCommand, registerStartCommand];
+const COMMANDS = [
+  registerConfigCommand,
+  registerScoreCommand,
+  registerStartCommand,
+  registerSandboxCommand,
+];
 
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');

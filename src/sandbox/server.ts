@@ -61,7 +61,10 @@ export async function startSandboxServer(
 
   const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(options.port ?? 0, host, () => resolve(listening));
+    // Express 5 hands a listen error (EADDRINUSE) to this callback as well.
+    const listening = app.listen(options.port ?? 0, host, (error?: Error) =>
+      error === undefined ? resolve(listening) : reject(error),
+    );
     listening.once('error', reject);
   });
   // Keep-alive sockets would hold close() open; benchmarks reuse connections heavily.
