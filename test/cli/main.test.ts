@@ -33,6 +33,7 @@ describe('leadloop --help', () => {
         '  config                          work with the configuration files',
         '  score [options] <contact.json>  score a HubSpot contact and show why',
         '  start [options]                 check the config and score the samples',
+        '  sandbox [options]               run the Salesforce and HubSpot emulators on one port',
         '  help [command]                  display help for command',
         '',
       ].join('\n'),
