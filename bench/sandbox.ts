@@ -131,38 +131,138 @@ function hubspotPlans(url: string, token: string): LoadPlan[] {
   ];
 }
 
-function salesforcePlan(url: string, token: string): LoadPlan {
-  const headers = { ...json, authorization: `Bearer ${token}` };
-  // A bounded pool of bodies; each reuse gets its own email domain so every Lead is new.
-  const creates = Array.from({ length: Math.min(REQUESTS, WINDOWS) }, (_, i) =>
+/**
+ * The Salesforce writes leadloop makes, 200 records per collection call. Upserts and updates
+ * run over a bounded pool of leads created before timing and alternate two value sets, so
+ * every call really changes each record; creates start from an emptied org each round, so the
+ * org never grows past one round of leads.
+ */
+const SF_BATCH = 200;
+const SF_WINDOWS = 250;
+const SF_PATH = '/services/data/v62.0/composite/sobjects';
+
+interface BenchPlan extends LoadPlan {
+  /** Runs once before the warm-up (not timed). */
+  readonly prepare?: () => Promise<void>;
+  /** Runs before every round (not timed). */
+  readonly beforeRound?: () => Promise<void>;
+}
+
+function salesforcePlans(url: string, token: string): BenchPlan[] {
+  const headers = { ...json, authorization: `Bearer ${token}`, 'sforce-auto-assign': 'FALSE' };
+  const stages = ['Inquiry', 'MQL', 'SAL', 'SQL'];
+  const lead = (window: number, j: number, variant: number) => ({
+    attributes: { type: 'Lead' },
+    LeadLoop_Id__c: `00000000-0000-4000-8000-${String(window * SF_BATCH + j).padStart(12, '0')}`,
+    FirstName: 'Bench',
+    LastName: `Lead ${window}-${j}`,
+    Company: `Bench Co ${window}`,
+    Email: `bench.${window}.${j}@bench-leads.example`,
+    Title: `Title ${variant === 0 ? 'A' : 'B'} ${j % 7}`,
+    LeadLoop_Score__c: (j + variant * 50) % 100,
+    LeadLoop_Stage__c: stages[(j + variant * 2) % 4],
+  });
+  const upserts = [0, 1].map((variant) =>
+    Array.from({ length: SF_WINDOWS }, (_, window) =>
+      JSON.stringify({
+        allOrNone: false,
+        records: Array.from({ length: SF_BATCH }, (_, j) => lead(window, j, variant)),
+      }),
+    ),
+  );
+  /** Lead ids by window, known once the pool exists (the update bodies name them). */
+  let updates: string[][] = [[], []];
+  const creates = Array.from({ length: SF_WINDOWS }, (_, window) =>
     JSON.stringify({
       allOrNone: false,
-      records: Array.from({ length: 200 }, (_, j) => ({
-        attributes: { type: 'Lead' },
-        FirstName: 'Bench',
-        LastName: `Lead ${i}-${j}`,
-        Company: `Bench Co ${i}`,
-        Email: `bench.${i}.${j}@bench-leads.example`,
-      })),
+      records: Array.from({ length: SF_BATCH }, (_, j) => {
+        const {
+          LeadLoop_Id__c: _id,
+          LeadLoop_Score__c: _s,
+          LeadLoop_Stage__c: _t,
+          ...rest
+        } = lead(window, j, 0);
+        return rest;
+      }),
     }),
   );
-  return {
-    name: 'salesforce POST /services/data/v62.0/composite/sobjects (200 Leads)',
+  const createPool = async () => {
+    await admin(url, '/reset', { systems: ['salesforce'] });
+    await admin(url, '/salesforce/leadloop-fields', {});
+    const ids: string[][] = [];
+    for (let window = 0; window < SF_WINDOWS; window += 1) {
+      const response = await fetch(`${url}${SF_PATH}/Lead/LeadLoop_Id__c`, {
+        method: 'PATCH',
+        headers,
+        body: upserts[0]![window]!,
+      });
+      const results = (await response.json()) as { id: string; success: boolean }[];
+      if (!results.every((result) => result.success))
+        throw new Error(`pool upsert failed: ${JSON.stringify(results[0])}`);
+      ids.push(results.map((result) => result.id));
+    }
+    held.fill(0);
+    updates = [0, 1].map((variant) =>
+      ids.map((window, w) =>
+        JSON.stringify({
+          allOrNone: false,
+          records: window.map((id, j) => {
+            const { LeadLoop_Id__c: _id, ...fields } = lead(w, j, variant);
+            return { ...fields, Id: id };
+          }),
+        }),
+      ),
+    );
+  };
+  /** The value set each window's leads hold now: every call flips it, so every call changes them. */
+  const held = new Uint8Array(SF_WINDOWS);
+  const flip = (window: number) => (held[window] = held[window] === 0 ? 1 : 0);
+  const base = {
     url,
     count: REQUESTS,
     concurrency: CONCURRENCY,
-    recordsPerRequest: 200,
-    make: (i) => ({
-      method: 'POST',
-      path: '/services/data/v62.0/composite/sobjects',
-      headers,
-      body: creates[i % creates.length]!.replaceAll(
-        '@bench-leads.example',
-        `@r${Math.floor(i / creates.length)}.bench-leads.example`,
-      ),
-    }),
-    check: expectResults(200, null),
+    recordsPerRequest: SF_BATCH,
+    check: expectResults(SF_BATCH, null),
   };
+  return [
+    {
+      ...base,
+      name: `salesforce PATCH ${SF_PATH}/Lead/LeadLoop_Id__c (200 upserts by external id)`,
+      prepare: createPool,
+      make: (i) => ({
+        method: 'PATCH',
+        path: `${SF_PATH}/Lead/LeadLoop_Id__c`,
+        headers,
+        body: upserts[flip(i % SF_WINDOWS)]![i % SF_WINDOWS]!,
+      }),
+    },
+    {
+      ...base,
+      name: `salesforce PATCH ${SF_PATH} (200 updates by Id)`,
+      prepare: createPool,
+      make: (i) => ({
+        method: 'PATCH',
+        path: SF_PATH,
+        headers,
+        body: updates[flip(i % SF_WINDOWS)]![i % SF_WINDOWS]!,
+      }),
+    },
+    {
+      ...base,
+      name: `salesforce POST ${SF_PATH} (200 Lead creates)`,
+      beforeRound: () => admin(url, '/reset', { systems: ['salesforce'] }).then(() => undefined),
+      // Each reuse of a body within a round gets its own email domain: every Lead is new.
+      make: (i) => ({
+        method: 'POST',
+        path: SF_PATH,
+        headers,
+        body: creates[i % SF_WINDOWS]!.replaceAll(
+          '@bench-leads.example',
+          `@r${Math.floor(i / SF_WINDOWS)}.bench-leads.example`,
+        ),
+      }),
+    },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -194,15 +294,20 @@ async function main(): Promise<void> {
   const seedMs = Math.round(performance.now() - seedStarted);
   out(`seeded ${JSON.stringify((seeded as { created: unknown }).created)} in ${seedMs} ms`);
 
-  const plans = hubspotPlans(ready.url, ready.tokens.hubspot!);
+  const plans: BenchPlan[] = hubspotPlans(ready.url, ready.tokens.hubspot!);
   if (ready.tokens.salesforce !== undefined)
-    plans.push(salesforcePlan(ready.url, ready.tokens.salesforce));
+    plans.push(...salesforcePlans(ready.url, ready.tokens.salesforce));
   const results: EndpointResult[] = [];
   for (const plan of plans.filter((p) => ONLY === undefined || p.name.includes(ONLY))) {
+    await plan.prepare?.();
     // Warm-up (JIT, connections), not counted.
+    await plan.beforeRound?.();
     await runLoad({ ...plan, count: Math.min(300, plan.count) });
     const rounds: LoadResult[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) rounds.push(await runLoad(plan));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await plan.beforeRound?.();
+      rounds.push(await runLoad(plan));
+    }
     const byRate = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
     const median = byRate[Math.floor(byRate.length / 2)]!;
     const best = byRate[byRate.length - 1]!;

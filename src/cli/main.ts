@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { env } from '../config/env.ts';
 import { isLeadloopError } from '../errors/leadloop-error.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
+import { registerSetupCommand } from './commands/setup.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { printError, writeErr, writeOut } from './output.ts';
 
@@ -21,6 +23,8 @@ const COMMANDS = [
   registerScoreCommand,
   registerStartCommand,
   registerSandboxCommand,
+  registerSetupCommand,
+  registerDoctorCommand,
 ];
 
 function packageVersion(): string {

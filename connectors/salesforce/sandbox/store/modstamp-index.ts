@@ -3,11 +3,17 @@
  * SystemModstamp, Id LIMIT n` reads, in O(log n + n) instead of a scan of the whole object.
  * Writes append (the clock moves forward); an entry whose record has been written again since
  * is stale and skipped, and the arrays are compacted once stale entries outnumber live ones.
+ * Writes within the newest second go to an unsorted tail, sorted into place when something
+ * reads the index or a later second begins: a burst of same-second writes in id disorder (a
+ * collection of updates) would otherwise shift the arrays on every write.
  */
 export class ModstampIndex {
   #stamps: number[] = [];
   #ids: string[] = [];
   #stale = 0;
+  /** Ids written at #tailStamp, not yet in the sorted arrays (unsorted, maybe repeated). */
+  #tail: string[] = [];
+  #tailStamp = -Infinity;
   readonly #current: (id: string) => number | undefined;
 
   /** `current(id)` is the record's SystemModstamp now (undefined when it no longer exists). */
@@ -16,6 +22,7 @@ export class ModstampIndex {
   }
 
   get size(): number {
+    this.#settle();
     return this.#ids.length - this.#stale;
   }
 
@@ -23,30 +30,56 @@ export class ModstampIndex {
   put(id: string, stamp: number, previous?: number): void {
     if (previous === stamp) return;
     if (previous !== undefined) this.#stale += 1;
-    const last = this.#ids.length - 1;
-    if (
-      last < 0 ||
-      stamp > this.#stamps[last]! ||
-      (stamp === this.#stamps[last] && id > this.#ids[last]!)
-    ) {
-      this.#stamps.push(stamp);
-      this.#ids.push(id);
+    if (stamp === this.#tailStamp) {
+      this.#tail.push(id);
+      return;
+    }
+    if (stamp > this.#tailStamp) {
+      this.#settle();
+      this.#tailStamp = stamp;
+      this.#tail.push(id);
+      return;
+    }
+    // Older than the newest second (a clock moved back): into the sorted arrays.
+    this.#settle();
+    const at = this.#lowerBound(stamp, id);
+    if (this.#ids[at] === id && this.#stamps[at] === stamp) {
+      // The record is back at a modstamp it had before: that entry, stale until now, is live again.
+      if (previous !== undefined) this.#stale -= 1;
     } else {
-      const at = this.#lowerBound(stamp, id);
-      if (this.#ids[at] === id && this.#stamps[at] === stamp) {
-        // The record is back at a modstamp it had before (a clock moved back): that entry,
-        // stale until now, is live again.
-        if (previous !== undefined) this.#stale -= 1;
-      } else {
-        this.#stamps.splice(at, 0, stamp);
-        this.#ids.splice(at, 0, id);
+      this.#stamps.splice(at, 0, stamp);
+      this.#ids.splice(at, 0, id);
+    }
+    if (this.#stale > 1000 && this.#stale * 2 > this.#ids.length) this.#compact();
+  }
+
+  /** Sorts the tail into the arrays (merging with entries already there for that second). */
+  #settle(): void {
+    if (this.#tail.length === 0) return;
+    const stamp = this.#tailStamp;
+    let from = this.#ids.length;
+    while (from > 0 && this.#stamps[from - 1] === stamp) from -= 1;
+    const merged = this.#ids.slice(from).concat(this.#tail).sort();
+    this.#tail = [];
+    this.#ids.length = from;
+    this.#stamps.length = from;
+    let previous: string | undefined;
+    for (const id of merged) {
+      // The same id twice: a record that left this second and came back; one entry is enough.
+      if (id === previous) {
+        this.#stale -= 1;
+        continue;
       }
+      this.#ids.push(id);
+      this.#stamps.push(stamp);
+      previous = id;
     }
     if (this.#stale > 1000 && this.#stale * 2 > this.#ids.length) this.#compact();
   }
 
   /** Loads many entries at once (seeding): one sort instead of many inserts. */
   bulkLoad(entries: readonly { stamp: number; id: string }[]): void {
+    this.#settle();
     const all = this.#ids.map((id, i) => ({ stamp: this.#stamps[i]!, id })).concat(entries);
     all.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.#stamps = all.map((entry) => entry.stamp);
@@ -66,6 +99,7 @@ export class ModstampIndex {
     toExclusive?: boolean;
     descending?: boolean;
   }): Generator<string> {
+    this.#settle();
     const low =
       options.from === undefined ? 0 : this.#firstAtLeast(options.from, options.exclusive === true);
     const high =
@@ -83,6 +117,8 @@ export class ModstampIndex {
     this.#stamps = [];
     this.#ids = [];
     this.#stale = 0;
+    this.#tail = [];
+    this.#tailStamp = -Infinity;
   }
 
   #live(i: number): boolean {

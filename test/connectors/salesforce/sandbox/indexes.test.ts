@@ -51,6 +51,36 @@ describe('Salesforce sandbox: ids and indexes', () => {
     );
   });
 
+  it('matches the model through bursts of same-second writes in id disorder, read between bursts', () => {
+    const stamps = new Map<string, number>();
+    const index = new ModstampIndex((id) => stamps.get(id));
+    const random = new SeededRandom(9, 0);
+    const ids = Array.from({ length: 300 }, (_, i) => makeId('00Q', i + 1));
+    const model = (from = -Infinity) =>
+      [...stamps.entries()]
+        .filter(([, stamp]) => stamp >= from)
+        .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : 1))
+        .map(([id]) => id);
+    let second = 100;
+    for (let burst = 0; burst < 200; burst += 1) {
+      // Mostly the next second or the same one; now and then the clock steps back.
+      const step = random.int(0, 9);
+      second += step < 6 ? 1 : step < 9 ? 0 : -random.int(1, 3);
+      for (let write = random.int(1, 40); write > 0; write -= 1) {
+        const id = ids[random.int(0, ids.length - 1)]!;
+        const previous = stamps.get(id);
+        stamps.set(id, second * 1_000);
+        index.put(id, second * 1_000, previous);
+      }
+      if (burst % 7 === 0)
+        expect([...index.range({ from: (second - 2) * 1_000 })]).toEqual(
+          model((second - 2) * 1_000),
+        );
+    }
+    expect([...index.range({})]).toEqual(model());
+    expect(index.size).toBe(stamps.size);
+  });
+
   it('plans the queries leadloop makes on an index, never a scan', () => {
     const state = new SalesforceState(new SandboxClock(), { staticTokens: [] });
     const plan = (soql: string) => {
