@@ -34,6 +34,8 @@ describe('leadloop --help', () => {
         '  score [options] <contact.json>  score a HubSpot contact and show why',
         '  start [options]                 check the config and score the samples',
         '  sandbox [options]               run the Salesforce and HubSpot emulators on one port',
+        '  setup [options]                 create the leadloop fields and properties (safe to repeat)',
+        '  doctor [options]                check credentials, fields, picklists, API budget and clock',
         '  help [command]                  display help for command',
         '',
       ].join('\n'),
