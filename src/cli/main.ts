@@ -4,6 +4,7 @@ import { env } from '../config/env.ts';
 import { isLeadloopError } from '../errors/leadloop-error.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerSetupCommand } from './commands/setup.ts';
@@ -25,6 +26,7 @@ const COMMANDS = [
   registerSandboxCommand,
   registerSetupCommand,
   registerDoctorCommand,
+  registerReportCommand,
 ];
 
 function packageVersion(): string {
