@@ -84,7 +84,7 @@ const WANTED: Readonly<Record<string, readonly string[]>> = {
     'OwnerId',
     'CreatedById',
   ],
-  User: [...STAMPS, 'Name', 'Email', 'Username', 'IsActive'],
+  User: [...STAMPS, 'Name', 'Email', 'Username', 'IsActive', 'ManagerId'],
 };
 
 export interface DescribedObject extends ObjectDescription {

@@ -139,6 +139,16 @@ export function createDeadLettersRepo({ db, clock }: RepoContext) {
       return parse(rows)[0];
     },
 
+    /** Resolves a lead's open letters in one system once a write there went through. */
+    async resolveForLead(leadId: string, system: string, resolution: string): Promise<number> {
+      const { rowCount } = await db.query(
+        `UPDATE dead_letters SET resolved_at = $3::timestamptz, resolution = $4
+         WHERE lead_id = $1 AND system = $2 AND resolved_at IS NULL`,
+        [leadId, system, nowIso(clock), resolution],
+      );
+      return rowCount;
+    },
+
     /** Closes letters (`replayed`, `discarded`, `superseded`); returns how many were open. */
     async markResolved(ids: readonly number[], resolution: string): Promise<number> {
       if (ids.length === 0) return 0;

@@ -100,6 +100,30 @@ export function createFieldStateRepo({ db, clock }: RepoContext) {
       return rowCount;
     },
 
+    /**
+     * Deletes rows that still hold the given value: a consumer (the reconcile of stage signals)
+     * removes what it read, and a row staged again meanwhile with a new value survives.
+     */
+    async removeIfUnchanged(
+      rows: readonly Pick<FieldStateInput, 'leadId' | 'system' | 'field' | 'seenValue'>[],
+    ): Promise<number> {
+      if (rows.length === 0) return 0;
+      const docs = rows.map((r) => ({
+        lead_id: r.leadId,
+        system: r.system,
+        field: r.field,
+        seen_value: { v: r.seenValue },
+      }));
+      const { rowCount } = await db.query(
+        `DELETE FROM field_state AS f
+         USING jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, system text, field text, seen_value jsonb)
+         WHERE f.lead_id = x.lead_id AND f.system = x.system AND f.field = x.field
+           AND f.seen_value IS NOT DISTINCT FROM x.seen_value -> 'v'`,
+        [json(docs)],
+      );
+      return rowCount;
+    },
+
     /** Forgets one system's state of a lead (its record there was unlinked). */
     async forget(leadId: string, system: string): Promise<number> {
       const { rowCount } = await db.query(

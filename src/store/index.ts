@@ -11,6 +11,7 @@ import { createLinksRepo } from './links-repo.ts';
 import { migrate, type MigrationReport } from './migrations.ts';
 import { openDatabase, type StoreEnv } from './open-database.ts';
 import type { PostgresOptions } from './postgres-driver.ts';
+import { createClosedLoopRepo } from './closed-loop-repo.ts';
 import { createOpportunitiesRepo } from './opportunities-repo.ts';
 import type { RepoContext } from './rows.ts';
 import { createRunsRepo } from './runs-repo.ts';
@@ -33,6 +34,7 @@ export function createStore(db: Database, clock: Clock = systemClock) {
     stageHistory: createStageHistoryRepo(context),
     sla: createSlaRepo(context),
     opportunities: createOpportunitiesRepo(context),
+    closedLoop: createClosedLoopRepo(context),
     identityConflicts: createIdentityConflictsRepo(context),
     cursors: createCursorsRepo(context),
     runs: createRunsRepo(context),

@@ -107,6 +107,17 @@ export function createLinksRepo({ db, clock }: RepoContext) {
       return parse(rows);
     },
 
+    /** Every link these leads ever had, unlinked ones included. */
+    async historyOfLeads(leadIds: readonly string[]): Promise<LinkRecord[]> {
+      if (leadIds.length === 0) return [];
+      const { rows } = await db.query(
+        `SELECT ${COLUMNS} FROM links WHERE lead_id = ANY($1::uuid[])
+         ORDER BY lead_id, created_at, unlinked_at NULLS LAST`,
+        [[...leadIds]],
+      );
+      return parse(rows);
+    },
+
     /** Ends the active links of these records (deleted, merged away); returns what was ended. */
     async unlink(keys: readonly LinkKey[], reason: string): Promise<LinkRecord[]> {
       if (keys.length === 0) return [];

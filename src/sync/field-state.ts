@@ -17,12 +17,23 @@ export interface FieldState {
   readonly writtenChangedAt?: string | undefined;
 }
 
-/** Blank strings are null, strings are trimmed: " " and null are the same value to a human. */
+/** A vendor date-time in any offset form: Salesforce says `+0000`, HubSpot and leadloop `Z`. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Blank strings are null, strings are trimmed: " " and null are the same value to a human.
+ * Date-times become ISO-8601 UTC, so `…+0000` read back from Salesforce equals the `…Z` written.
+ */
 export function normalizeValue(value: FieldValue | undefined): FieldValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
+    if (trimmed === '') return null;
+    if (DATE_TIME.test(trimmed)) {
+      const at = Date.parse(trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (!Number.isNaN(at)) return new Date(at).toISOString();
+    }
+    return trimmed;
   }
   return value;
 }

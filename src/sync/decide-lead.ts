@@ -1,0 +1,206 @@
+import type { LeadloopConfig } from '../config/load-config.ts';
+import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
+import { scoringRecordFromHubspotProperties } from '../lead/hubspot-scoring-record.ts';
+import { reachesMql, scoreLead } from '../lead/score-lead.ts';
+import type { Stage } from '../lead/stages.ts';
+import type { FieldMapping } from '../mapping/fields-schema.ts';
+import { vendorFieldName } from '../mapping/field-values.ts';
+import {
+  recycleReason,
+  stageFromLeadStatus,
+  stageFromLifecycle,
+  stageFromOpportunity,
+} from '../mapping/stage-map.ts';
+import type { StageTarget } from '../mapping/stages-schema.ts';
+import type { FieldStateRecord } from '../store/field-state-repo.ts';
+import type { FieldValue, SystemName } from './connector.ts';
+import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
+import { valuesOf, type LeadState } from './lead-state.ts';
+import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
+import { signalFromState } from './signals.ts';
+
+/**
+ * Merge + decide for one lead: each field by its rule, the stage from this cycle's signals
+ * through the stage machine, the score from the scoring rules. Pure.
+ */
+export interface MergedField {
+  readonly field: keyof LeadFields;
+  readonly mapping: FieldMapping;
+  readonly decision: MergeDecision;
+}
+
+export interface LeadDecision {
+  readonly fields: LeadFields;
+  readonly merged: readonly MergedField[];
+  readonly stage: Stage;
+  readonly entries: readonly StageHistoryEntry[];
+  readonly ignored: readonly IgnoredSignal[];
+  readonly score: Score;
+  readonly owner: Owner | null;
+  readonly recycle: Recycle | null;
+  /** Signal rows read this cycle, to be consumed when the lead commits. */
+  readonly consumed: readonly FieldStateRecord[];
+  /** Salesforce stage evidence that counts as follow-up (status change, conversion), with its time. */
+  readonly followUps: readonly { evidence: 'status_change' | 'conversion'; at: string }[];
+}
+
+const SALESFORCE_OBJECT = (object: string) => (object === 'Contact' ? 'contact' : 'lead');
+
+const asText = (value: FieldValue): string | null =>
+  value === null ? null : typeof value === 'string' ? value : String(value);
+
+function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
+  const placeholder = config.main.handoff.companyPlaceholder;
+  const merged: MergedField[] = [];
+  for (const [field, mapping] of Object.entries(config.fields.fields) as [
+    keyof LeadFields,
+    FieldMapping,
+  ][]) {
+    if (mapping.rule.kind === 'none') continue;
+    const observations: Partial<Record<SystemName, FieldObservation>> = {};
+    for (const system of ['salesforce', 'hubspot'] as const) {
+      const side = state.sides[system];
+      if (side === undefined) continue;
+      const vendorField = vendorFieldName(mapping, system, SALESFORCE_OBJECT(side.object));
+      const seen = vendorField === null ? undefined : side.fields.get(vendorField);
+      if (seen === undefined) continue;
+      // The placeholder leadloop put in a required field is no one's value.
+      const value = seen.seenValue === placeholder ? null : seen.seenValue;
+      observations[system] = { value, changedAt: seen.changedAt };
+    }
+    const decision = mergeField({
+      rule: mapping.rule,
+      observations,
+      tieBreak: config.main.sync.tieBreak,
+    });
+    merged.push({ field, mapping, decision });
+  }
+  return merged;
+}
+
+function signalOf(
+  row: FieldStateRecord,
+  state: LeadState,
+  config: LeadloopConfig,
+): StageSignal | undefined {
+  const signal = signalFromState(row);
+  if (signal === undefined || signal.value === null) return undefined;
+  const value = String(signal.value);
+  let target: StageTarget | undefined;
+  let reason: string | undefined;
+  if (signal.system === 'hubspot') {
+    target = stageFromLifecycle(config.stages, value);
+    reason = target?.reason;
+  } else if (signal.object === 'Lead') {
+    target = stageFromLeadStatus(config.stages, value);
+    reason =
+      target === undefined ? undefined : recycleReason(target, valuesOf(state.sides.salesforce));
+  } else if (signal.object === 'Opportunity') {
+    target = stageFromOpportunity(config.stages, {
+      isClosed: value !== 'open',
+      isWon: value === 'won',
+    });
+    const lossReason = state.opportunities.find((row) => row.id === signal.field)?.lossReason;
+    reason =
+      value === 'lost' && lossReason
+        ? `${target.reason ?? 'closed lost'}: ${lossReason}`
+        : target.reason;
+  }
+  if (target === undefined) return undefined;
+  return {
+    stage: target.stage,
+    at: signal.at,
+    system: signal.system,
+    actor: `${signal.system} ${signal.object}`,
+    reason,
+  };
+}
+
+function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
+  const hubspot = valuesOf(state.sides.hubspot);
+  const known = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
+  );
+  return scoreLead(
+    config.scoring,
+    { ...scoringRecordFromHubspotProperties(hubspot), ...known },
+    now,
+  );
+}
+
+function ownerOf(state: LeadState): Owner | null {
+  const side = state.sides.salesforce;
+  if (side === undefined) return state.lead.owner;
+  const text = (field: string) => {
+    const value = side.fields.get(field)?.seenValue;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const id = text('OwnerId');
+  if (id === undefined) return state.lead.owner;
+  const name = text('Owner.Name');
+  const email = text('Owner.Email');
+  return {
+    salesforceUserId: id,
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+  };
+}
+
+export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {
+  const merged = mergeFields(state, config);
+  const fields: LeadFields = { ...state.lead.fields };
+  for (const { field, decision } of merged) {
+    if (decision.winner !== undefined) fields[field] = asText(decision.value);
+  }
+  const score = scoreOf(state, fields, now, config);
+  const signals = state.signals
+    .map((row) => signalOf(row, state, config))
+    .filter((signal): signal is StageSignal => signal !== undefined);
+  const previousTotal = state.lead.score?.total;
+  const rising = previousTotal === undefined || score.total > previousTotal;
+  if (
+    reachesMql(config.scoring, score) &&
+    (state.lead.stage === 'inquiry' || (state.lead.stage === 'recycled' && rising))
+  ) {
+    signals.push({
+      stage: 'mql',
+      at: now.toISOString(),
+      system: 'leadloop',
+      actor: 'leadloop scoring',
+      reason: `score ${score.total} reached the MQL threshold of ${config.scoring.mqlThreshold}`,
+    });
+  }
+  const decision = decideStage(state.lead.stage, signals);
+  const recycledEntry = decision.entries.findLast((entry) => entry.stage === 'recycled');
+  const recycle: Recycle | null =
+    recycledEntry === undefined
+      ? state.lead.recycle
+      : {
+          reason: recycledEntry.reason ?? 'recycled',
+          at: recycledEntry.at,
+          count: (state.lead.recycle?.count ?? 0) + 1,
+        };
+  const followUps = signals
+    .filter(
+      (signal) =>
+        signal.system === 'salesforce' &&
+        signal.actor === 'salesforce Lead' &&
+        signal.stage !== 'mql',
+    )
+    .map((signal) => ({
+      evidence: signal.stage === 'sql' ? ('conversion' as const) : ('status_change' as const),
+      at: signal.at,
+    }));
+  return {
+    fields,
+    merged,
+    stage: decision.stage,
+    entries: decision.entries,
+    ignored: decision.ignored,
+    score,
+    owner: ownerOf(state),
+    recycle,
+    consumed: state.signals,
+    followUps,
+  };
+}

@@ -1,0 +1,214 @@
+import type { LeadloopConfig } from '../config/load-config.ts';
+import { formatScoreReasons } from '../lead/score-explain.ts';
+import { stageRank, type Stage } from '../lead/stages.ts';
+import { translateValue, vendorFieldName } from '../mapping/field-values.ts';
+import { ruleWritesTo } from '../mapping/field-rule.ts';
+import {
+  HUBSPOT_PERSON_OBJECT,
+  HUBSPOT_PROPERTIES as HS,
+  SALESFORCE_FIELDS as SF,
+  salesforceStageLabel,
+} from '../mapping/leadloop-fields.ts';
+import { lifecycleForStage, stageFromLifecycle } from '../mapping/stage-map.ts';
+import type { FieldValue, SystemName } from './connector.ts';
+import type { LeadDecision } from './decide-lead.ts';
+import type { LeadState } from './lead-state.ts';
+import type { SystemTarget } from './plan.ts';
+
+/**
+ * What leadloop wants each system to hold for a lead: mapped fields where the other system
+ * won, and the fields leadloop owns (stage, score, SLA, closed loop). Creation follows the
+ * handoff rule: a lead at MQL or beyond with no Salesforce record becomes a Salesforce Lead;
+ * a Salesforce-only person becomes a HubSpot contact. A record deleted in a system is never
+ * re-created there.
+ */
+export interface DesiredWrite {
+  readonly target: SystemTarget;
+  /** Vendor field → the change time leadloop propagates (echoes keep it). */
+  readonly changeTimes: ReadonlyMap<string, string>;
+}
+
+const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
+  'mql',
+  'sal',
+  'sql',
+  'opportunity',
+  'customer',
+]);
+const SALESFORCE_REQUIRED = ['LastName', 'Company'];
+
+function mappedValues(
+  system: SystemName,
+  object: 'lead' | 'contact',
+  decision: LeadDecision,
+  creating: boolean,
+  nowIso: string,
+): { values: Record<string, FieldValue>; times: Map<string, string> } {
+  const values: Record<string, FieldValue> = {};
+  const times = new Map<string, string>();
+  for (const { mapping, decision: merged } of decision.merged) {
+    if (!ruleWritesTo(mapping.rule, system)) continue;
+    if (merged.winner === undefined || (merged.winner === system && !creating)) continue;
+    const field = vendorFieldName(mapping, system, object);
+    if (field === null) continue;
+    const value = merged.value;
+    values[field] = typeof value === 'string' ? translateValue(mapping, system, value) : value;
+    times.set(field, merged.changedAt ?? nowIso);
+  }
+  return { values, times };
+}
+
+function mqlAt(state: LeadState, decision: LeadDecision): string | null {
+  const entries = [...state.history, ...decision.entries];
+  return entries.findLast((entry) => entry.stage === 'mql')?.at ?? null;
+}
+
+function salesforceOwned(state: LeadState, decision: LeadDecision): Record<string, FieldValue> {
+  const clock = state.openClock;
+  return {
+    [SF.id]: state.lead.id,
+    [SF.stage]: salesforceStageLabel(decision.stage),
+    [SF.score]: decision.score.total,
+    [SF.grade]: decision.score.grade,
+    [SF.reasons]: formatScoreReasons(decision.score),
+    [SF.mqlAt]: mqlAt(state, decision),
+    [SF.slaDue]: clock?.dueAt ?? null,
+    [SF.slaStatus]: clock?.status ?? null,
+    [SF.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
+  };
+}
+
+function closedLoop(state: LeadState): Record<string, FieldValue> {
+  const rank = { won: 3, open: 2, lost: 1 } as const;
+  const best = [...state.opportunities].sort(
+    (a, b) => rank[b.status] - rank[a.status] || b.updatedAt.localeCompare(a.updatedAt),
+  )[0];
+  if (best === undefined) return {};
+  return {
+    [HS.opportunityStage]: best.stage,
+    [HS.opportunityAmount]: best.amount ?? null,
+    [HS.closedWonAt]:
+      best.status === 'won'
+        ? best.closeDate === null
+          ? null
+          : `${best.closeDate}T00:00:00.000Z`
+        : null,
+  };
+}
+
+function hubspotOwned(
+  state: LeadState,
+  decision: LeadDecision,
+  salesforceId: string | undefined,
+  config: LeadloopConfig,
+  forceFields: string[],
+): Record<string, FieldValue> {
+  const owner = decision.owner;
+  const ownerText =
+    owner?.name === undefined
+      ? null
+      : owner.email === undefined
+        ? owner.name
+        : `${owner.name} <${owner.email}>`;
+  const values: Record<string, FieldValue> = {
+    [HS.id]: state.lead.id,
+    [HS.stage]: decision.stage,
+    [HS.score]: decision.score.total,
+    [HS.grade]: decision.score.grade,
+    [HS.reasons]: formatScoreReasons(decision.score),
+    [HS.slaStatus]: state.openClock?.status ?? null,
+    [HS.firstTouchAt]: state.openClock?.firstTouchAt ?? null,
+    [HS.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
+    [HS.salesforceId]: salesforceId ?? null,
+    [HS.owner]: ownerText,
+    ...closedLoop(state),
+  };
+  const lifecycle = lifecycleForStage(config.stages, decision.stage);
+  if (lifecycle !== undefined) {
+    const current = state.sides.hubspot?.fields.get(HS.lifecycle)?.seenValue;
+    const currentStage =
+      typeof current === 'string' ? stageFromLifecycle(config.stages, current)?.stage : undefined;
+    if (decision.stage === 'recycled') {
+      values[HS.lifecycle] = lifecycle;
+      forceFields.push(HS.lifecycle);
+    } else if (currentStage === undefined || stageRank(decision.stage) > stageRank(currentStage)) {
+      // HubSpot ignores a backward lifecycle move; asking for one would repeat every cycle.
+      values[HS.lifecycle] = lifecycle;
+    }
+  }
+  return values;
+}
+
+export function desiredWrites(
+  state: LeadState,
+  decision: LeadDecision,
+  config: LeadloopConfig,
+  nowIso: string,
+  salesforceId: string | undefined,
+): Partial<Record<SystemName, DesiredWrite>> {
+  const result: Partial<Record<SystemName, DesiredWrite>> = {};
+  const sf = state.sides.salesforce;
+  const handoff = config.main.handoff;
+  const createLead =
+    sf === undefined &&
+    !state.everLinked.has('salesforce') &&
+    handoff.createSalesforceLeadOnMql &&
+    HANDOFF_STAGES.has(decision.stage);
+  if (sf !== undefined || createLead) {
+    const object = sf?.object === 'Contact' ? 'contact' : 'lead';
+    const { values, times } = mappedValues('salesforce', object, decision, createLead, nowIso);
+    const desired = { ...values, ...salesforceOwned(state, decision) };
+    if (createLead) {
+      for (const field of SALESFORCE_REQUIRED) {
+        const value = desired[field];
+        if (value === null || value === undefined || value === '')
+          desired[field] = handoff.companyPlaceholder;
+      }
+    }
+    if (object === 'contact') delete desired.Company;
+    result.salesforce = {
+      target: {
+        system: 'salesforce',
+        object: sf?.object ?? 'Lead',
+        recordId: sf?.recordId,
+        seen: new Map([...(sf?.fields ?? [])].map(([field, row]) => [field, row.seenValue])),
+        desired,
+        ...(createLead
+          ? {
+              create: {
+                upsertKey: { field: SF.id, value: state.lead.id },
+                assign: handoff.useAssignmentRules,
+              },
+            }
+          : {}),
+      },
+      changeTimes: times,
+    };
+  }
+  const hs = state.sides.hubspot;
+  const email = state.lead.emailNormalized ?? decision.fields.email ?? null;
+  const createContact = hs === undefined && !state.everLinked.has('hubspot') && email !== null;
+  if (hs !== undefined || createContact) {
+    const forceFields: string[] = [];
+    const { values, times } = mappedValues('hubspot', 'lead', decision, createContact, nowIso);
+    const desired = {
+      ...values,
+      ...hubspotOwned(state, decision, salesforceId ?? sf?.recordId, config, forceFields),
+    };
+    result.hubspot = {
+      target: {
+        system: 'hubspot',
+        object: HUBSPOT_PERSON_OBJECT,
+        recordId: hs?.recordId,
+        seen: new Map([...(hs?.fields ?? [])].map(([field, row]) => [field, row.seenValue])),
+        desired,
+        ...(createContact && email !== null
+          ? { create: { upsertKey: { field: 'email', value: email }, assign: false } }
+          : {}),
+        ...(forceFields.length > 0 ? { forceFields } : {}),
+      },
+      changeTimes: times,
+    };
+  }
+  return result;
+}

@@ -1,0 +1,99 @@
+import type { FieldStateRecord } from '../store/field-state-repo.ts';
+import type { LeadRecord } from '../store/leads-repo.ts';
+import type { OpportunityRecord } from '../store/opportunities-repo.ts';
+import type { SlaClockRecord } from '../store/sla-repo.ts';
+import type { StageHistoryRecord } from '../store/stage-history-repo.ts';
+import type { FieldValue, SystemName } from './connector.ts';
+import type { RunContext } from './engine.ts';
+import { SIGNAL_SYSTEM } from './signals.ts';
+
+/**
+ * Everything reconcile needs about one lead, loaded for a page of leads with one query per
+ * table. Plain data: the decision that follows is pure.
+ */
+export interface SystemSide {
+  /** The record that holds the lead there: `Contact` over `Lead`, `contacts`. */
+  readonly object: string;
+  readonly recordId: string;
+  /** Vendor field → state (last value seen, its change time, what leadloop wrote). */
+  readonly fields: ReadonlyMap<string, FieldStateRecord>;
+}
+
+export interface LeadState {
+  readonly lead: LeadRecord;
+  readonly sides: Partial<Record<SystemName, SystemSide>>;
+  /** Systems the lead ever had a record in: a deleted record is not re-created. */
+  readonly everLinked: ReadonlySet<SystemName>;
+  readonly signals: readonly FieldStateRecord[];
+  readonly history: readonly StageHistoryRecord[];
+  readonly openClock: SlaClockRecord | undefined;
+  readonly opportunities: readonly OpportunityRecord[];
+}
+
+const SIDE_OBJECTS: Readonly<Record<SystemName, readonly string[]>> = {
+  salesforce: ['Contact', 'Lead'],
+  hubspot: ['contacts'],
+};
+
+export function valuesOf(side: SystemSide | undefined): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {};
+  for (const [field, state] of side?.fields ?? []) values[field] = state.seenValue;
+  return values;
+}
+
+export async function loadLeadStates(
+  run: RunContext,
+  leads: readonly LeadRecord[],
+): Promise<LeadState[]> {
+  const { store } = run.engine;
+  const ids = leads.map((lead) => lead.id);
+  const [links, states, history, clocks, ties] = await Promise.all([
+    store.links.historyOfLeads(ids),
+    store.fieldState.getForLeads(ids),
+    store.stageHistory.ofLeads(ids),
+    store.sla.openFor(ids),
+    store.closedLoop.opportunitiesOfLeads(ids),
+  ]);
+  const opportunityIds = [...new Set(ties.map((tie) => tie.opportunityId))];
+  const opportunities = (
+    await Promise.all(opportunityIds.map((id) => store.opportunities.get('salesforce', id)))
+  ).filter((row): row is OpportunityRecord => row !== undefined);
+
+  return leads.map((lead) => {
+    const mine = links.filter((link) => link.leadId === lead.id);
+    const fieldRows = states.filter((row) => row.leadId === lead.id);
+    const sides: Partial<Record<SystemName, SystemSide>> = {};
+    for (const system of ['salesforce', 'hubspot'] as const) {
+      for (const object of SIDE_OBJECTS[system]) {
+        const link = mine.find(
+          (l) => l.system === system && l.object === object && l.unlinkedAt === null,
+        );
+        if (link === undefined) continue;
+        sides[system] = {
+          object,
+          recordId: link.externalId,
+          fields: new Map(
+            fieldRows.filter((row) => row.system === system).map((row) => [row.field, row]),
+          ),
+        };
+        break;
+      }
+    }
+    const myOpportunities = new Set(
+      ties.filter((tie) => tie.leadId === lead.id).map((tie) => tie.opportunityId),
+    );
+    return {
+      lead,
+      sides,
+      everLinked: new Set(
+        mine
+          .map((link) => link.system)
+          .filter((s): s is SystemName => s === 'salesforce' || s === 'hubspot'),
+      ),
+      signals: fieldRows.filter((row) => row.system === SIGNAL_SYSTEM),
+      history: history.filter((entry) => entry.leadId === lead.id),
+      openClock: clocks.find((clock) => clock.leadId === lead.id),
+      opportunities: opportunities.filter((row) => myOpportunities.has(row.id)),
+    };
+  });
+}

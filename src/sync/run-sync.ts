@@ -1,0 +1,152 @@
+import { LeadloopError } from '../errors/leadloop-error.ts';
+import { logger } from '../log/logger.ts';
+import { BudgetExhaustedError, type SystemName } from './connector.ts';
+import type { Engine, RunContext } from './engine.ts';
+import { pullSystem } from './pull.ts';
+import { reconcilePending, type PlanListener } from './reconcile.ts';
+import { emptySyncCounts, writesMade, type SyncCounts } from './sync-counts.ts';
+import { trackedFields } from './tracked-fields.ts';
+
+/**
+ * One sync: pull every enabled system, reconcile the pending leads, and settle — when a pass
+ * wrote something (a new Lead gets its owner from assignment rules), pull and reconcile once
+ * more so the run ends with both systems agreeing and the next quiet cycle writes nothing.
+ * One sync at a time across every replica (an advisory lock). A dry run does the same work in a
+ * transaction it rolls back, with no vendor write.
+ */
+export interface SyncOptions {
+  readonly trigger?: string;
+  readonly dryRun?: boolean;
+  /** Passes at most (pull + reconcile); default 3. */
+  readonly maxPasses?: number;
+  readonly onPlan?: PlanListener;
+  readonly onProgress?: (event: {
+    phase: 'pull' | 'reconcile';
+    system?: SystemName;
+    object?: string;
+    records: number;
+  }) => void;
+}
+
+export interface SyncResult {
+  readonly runId: string | undefined;
+  readonly status: 'succeeded' | 'stopped' | 'failed';
+  readonly counts: SyncCounts;
+  readonly passes: number;
+  /** Why a run stopped early (API budget spent): it resumes where it stopped. */
+  readonly stoppedReason?: string;
+}
+
+const log = logger('sync.run');
+const SYNC_LOCK = 'leadloop.sync';
+
+class DryRunRollback extends Error {}
+
+export async function runSync(engine: Engine, options: SyncOptions = {}): Promise<SyncResult> {
+  const lock = await engine.store.db.tryAdvisoryLock(SYNC_LOCK);
+  if (lock === undefined) {
+    throw new LeadloopError('sync.busy', 'Another sync is running against this store.', {
+      hint: 'Wait for it to finish (leadloop runs one sync at a time across replicas), or check `leadloop serve` logs.',
+    });
+  }
+  const dryRun = options.dryRun === true;
+  const run = dryRun
+    ? undefined
+    : await engine.store.runs.start({ kind: 'sync', trigger: options.trigger ?? 'cli' });
+  const context: RunContext = { engine, runId: run?.id, dryRun };
+  const counts = emptySyncCounts();
+  const callsBefore = callsMade(engine);
+  let passes = 0;
+  const cycle = async () => {
+    const tracked = trackedFields(engine.config);
+    for (passes = 1; passes <= (options.maxPasses ?? 3); passes += 1) {
+      const before = writesMade(counts);
+      for (const connector of Object.values(engine.connectors)) {
+        await pullSystem(context, connector, tracked, counts, (system, object, records) =>
+          options.onProgress?.({ phase: 'pull', system, object, records }),
+        );
+      }
+      await reconcilePending(context, counts, options.onPlan, (records) =>
+        options.onProgress?.({ phase: 'reconcile', records }),
+      );
+      if (writesMade(counts) === before || dryRun) break;
+    }
+  };
+  try {
+    if (dryRun) {
+      await engine.store
+        .transaction(async () => {
+          await cycle();
+          throw new DryRunRollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof DryRunRollback)) throw error;
+        });
+    } else {
+      await cycle();
+    }
+    counts.apiCalls = callsSince(engine, callsBefore);
+    if (run !== undefined)
+      await engine.store.runs.finish(run.id, {
+        status: 'succeeded',
+        summary: summaryOf(counts, passes),
+      });
+    return {
+      runId: run?.id,
+      status: 'succeeded',
+      counts,
+      passes: Math.min(passes, options.maxPasses ?? 3),
+    };
+  } catch (error) {
+    counts.apiCalls = callsSince(engine, callsBefore);
+    if (error instanceof BudgetExhaustedError) {
+      log.warn('API budget spent: the sync stops here and resumes next time', {
+        system: error.system,
+      });
+      if (run !== undefined) {
+        await engine.store.runs.finish(run.id, {
+          status: 'stopped',
+          summary: summaryOf(counts, passes),
+          error: { code: error.code, message: error.message },
+        });
+      }
+      return { runId: run?.id, status: 'stopped', counts, passes, stoppedReason: error.message };
+    }
+    if (run !== undefined) {
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof LeadloopError ? error.code : 'sync.failed';
+      await engine.store.runs.finish(run.id, {
+        status: 'failed',
+        summary: summaryOf(counts, passes),
+        error: { code, message },
+      });
+    }
+    throw error;
+  } finally {
+    await lock.release();
+  }
+}
+
+function callsMade(engine: Engine): Record<SystemName, number> {
+  return {
+    salesforce: engine.connectors.salesforce?.usage().callsMade ?? 0,
+    hubspot: engine.connectors.hubspot?.usage().callsMade ?? 0,
+  };
+}
+
+function callsSince(
+  engine: Engine,
+  before: Record<SystemName, number>,
+): Record<SystemName, number> {
+  const now = callsMade(engine);
+  return { salesforce: now.salesforce - before.salesforce, hubspot: now.hubspot - before.hubspot };
+}
+
+function summaryOf(counts: SyncCounts, passes: number): Record<string, unknown> {
+  const budget = (system: SystemName) => ({ calls: counts.apiCalls[system] });
+  return {
+    ...counts,
+    passes,
+    budget: { salesforce: budget('salesforce'), hubspot: budget('hubspot') },
+  };
+}
