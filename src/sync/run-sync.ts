@@ -17,6 +17,8 @@ import { trackedFields } from './tracked-fields.ts';
 export interface SyncOptions {
   readonly trigger?: string;
   readonly dryRun?: boolean;
+  /** Reconcile only what is already pending (the SLA job, replay): no pull. */
+  readonly skipPull?: boolean;
   /** Passes at most (pull + reconcile); default 3. */
   readonly maxPasses?: number;
   readonly onPlan?: PlanListener;
@@ -61,7 +63,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     const tracked = trackedFields(engine.config);
     for (passes = 1; passes <= (options.maxPasses ?? 3); passes += 1) {
       const before = writesMade(counts);
-      for (const connector of Object.values(engine.connectors)) {
+      for (const connector of options.skipPull === true ? [] : Object.values(engine.connectors)) {
         await pullSystem(context, connector, tracked, counts, (system, object, records) =>
           options.onProgress?.({ phase: 'pull', system, object, records }),
         );
