@@ -28,6 +28,17 @@ export const EnvSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optionalString,
   HUBSPOT_BASE_URL: z.preprocess(blankAsUndefined, z.url().default('https://api.hubapi.com')),
   HUBSPOT_CLIENT_SECRET: optionalString,
+  /** leadloop's own HubSpot app id: webhook events whose `sourceId` is this are its echoes. */
+  HUBSPOT_APP_ID: optionalString,
+  /** Shared secret of the Salesforce Flow/Apex webhook callout (`X-LeadLoop-Signature`). */
+  SALESFORCE_WEBHOOK_SECRET: optionalString,
+  /** The org whose Outbound Messages `POST /webhooks/salesforce` accepts (15 or 18 chars). */
+  SALESFORCE_ORG_ID: optionalString,
+  /**
+   * The service's public base URL as vendors call it (`https://leadloop.example.com`), when a
+   * proxy sits in front: HubSpot signs the URL it called, not the one the service sees.
+   */
+  LEADLOOP_PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalString,
   LEADLOOP_DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data')),
   LEADLOOP_CONFIG: z.preprocess(blankAsUndefined, z.string().default('config/leadloop.yaml')),
@@ -49,6 +60,7 @@ export const SECRET_ENV_NAMES = [
   'SALESFORCE_CLIENT_SECRET',
   'HUBSPOT_ACCESS_TOKEN',
   'HUBSPOT_CLIENT_SECRET',
+  'SALESFORCE_WEBHOOK_SECRET',
   'LEADLOOP_ADMIN_TOKEN',
   'DATABASE_URL',
   'LEADLOOP_NOTIFY_URL',

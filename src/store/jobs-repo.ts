@@ -99,6 +99,41 @@ export function createJobsRepo({ db, clock }: RepoContext) {
     },
 
     /**
+     * Enqueues a job unless one with its dedupe key ever existed (waiting, running, done or
+     * given up, until pruned): a scheduled tick that every replica enqueues runs once. Two
+     * concurrent inserts meet on the unfinished-key index, so only one wins there too.
+     */
+    async enqueueOnce(
+      job: NewJob & { readonly dedupeKey: string },
+    ): Promise<JobRecord | undefined> {
+      const now = nowIso(clock);
+      const { rows } = await db.query(
+        `INSERT INTO jobs (kind, payload, dedupe_key, run_after, max_attempts, created_at)
+         SELECT $1, $2::jsonb, $3, $4::timestamptz, $5, $6::timestamptz
+         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE dedupe_key = $3)
+         ON CONFLICT (dedupe_key) WHERE ${UNFINISHED} DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [
+          job.kind,
+          json(job.payload ?? {}),
+          job.dedupeKey,
+          job.runAfter ?? now,
+          job.maxAttempts ?? 5,
+          now,
+        ],
+      );
+      return parse(rows)[0];
+    },
+
+    /** Jobs waiting or running (the `/metrics` queue gauge). */
+    async countUnfinished(): Promise<number> {
+      const { rows } = await db.query<{ count: number | string }>(
+        `SELECT count(*) AS count FROM jobs WHERE ${UNFINISHED}`,
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
+
+    /**
      * Claims up to `limit` due jobs for `workerId` with a lease of `leaseMs`. Jobs whose lease
      * ran out after their last allowed attempt are given up first, not run again.
      */

@@ -5,6 +5,7 @@ import {
   RecycleSchema,
   ScoreSchema,
   type LeadFields,
+  type SlaStatus,
   type Owner,
   type Recycle,
   type Score,
@@ -67,6 +68,8 @@ export interface LeadPageQuery {
   readonly stage?: Stage | undefined;
   /** Salesforce user id of the owner. */
   readonly ownerId?: string | undefined;
+  /** The status of the lead's latest follow-up clock (`on_track`, `met`, …). */
+  readonly slaStatus?: SlaStatus | undefined;
   /** Keyset: the last id of the previous page. */
   readonly after?: string | undefined;
   readonly limit: number;
@@ -205,7 +208,7 @@ export function createLeadsRepo({ db, clock }: RepoContext) {
       return { updated, conflicts: changes.map((c) => c.id).filter((id) => !done.has(id)) };
     },
 
-    /** A page of leads by stage and/or owner, in id order (keyset: pass the last id). */
+    /** A page of leads by stage, owner and/or SLA status, in id order (keyset: pass the last id). */
     async page(query: LeadPageQuery): Promise<LeadRecord[]> {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -215,6 +218,13 @@ export function createLeadsRepo({ db, clock }: RepoContext) {
       };
       if (query.stage !== undefined) add('stage = ?', query.stage);
       if (query.ownerId !== undefined) add("owner ->> 'salesforceUserId' = ?", query.ownerId);
+      if (query.slaStatus !== undefined) {
+        add(
+          `(SELECT s.status FROM sla_clocks s WHERE s.lead_id = leads.id
+            ORDER BY s.handoff_at DESC, s.id DESC LIMIT 1) = ?`,
+          query.slaStatus,
+        );
+      }
       if (query.after !== undefined) add('id > ?::uuid', query.after);
       params.push(query.limit);
       const filter = where.length > 0 ? where.join(' AND ') : 'true';

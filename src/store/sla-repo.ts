@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SlaStatusSchema, type SlaStatus } from '../lead/lead.ts';
 import {
+  int8Column,
   json,
   nowIso,
   nullableTimestampColumn,
@@ -192,6 +193,19 @@ export function createSlaRepo({ db, clock }: RepoContext) {
         [leadId],
       );
       return parse(rows);
+    },
+
+    /** How many open clocks are in each status (the `/metrics` gauge). */
+    async countOpenByStatus(): Promise<Partial<Record<SlaStatus, number>>> {
+      const { rows } = await db.query(
+        `SELECT status, count(*) AS count FROM sla_clocks WHERE closed_at IS NULL GROUP BY status`,
+      );
+      const counts = parseRows(
+        z.object({ status: SlaStatusSchema, count: int8Column }),
+        rows,
+        'sla_clocks',
+      );
+      return Object.fromEntries(counts.map((row) => [row.status, row.count]));
     },
 
     /** Clocks started in [from, to), for speed-to-lead reports. */
