@@ -4,11 +4,13 @@ import { env } from '../config/env.ts';
 import { isLeadloopError } from '../errors/leadloop-error.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerReplayCommand } from './commands/replay.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerSetupCommand } from './commands/setup.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 import { printError, writeErr, writeOut } from './output.ts';
 
 /** Exit codes: 0 ok, 1 a failure the command reported, 2 the command line itself was wrong. */
@@ -27,6 +29,8 @@ const COMMANDS = [
   registerSetupCommand,
   registerDoctorCommand,
   registerReportCommand,
+  registerSyncCommand,
+  registerReplayCommand,
 ];
 
 function packageVersion(): string {

@@ -22,7 +22,8 @@ import type { SyncCounts } from './sync-counts.ts';
  * pass), and commit everything the writes changed in one transaction. A lead staged again
  * while its page was in flight stays pending and is reconciled again.
  */
-const log = logger('sync.reconcile');
+// Loggers are made on use: building one reads the environment, which tests set first.
+const log = () => logger('sync.reconcile');
 
 interface LeadWork {
   readonly state: LeadState;
@@ -143,7 +144,7 @@ async function commitPage(
       await store.fieldState.removeIfUnchanged(decision.consumed);
     }
     for (const ignored of decision.ignored) {
-      log.warn('stage signal ignored', {
+      log().warn('stage signal ignored', {
         leadId,
         from: ignored.from,
         to: ignored.signal.stage,

@@ -39,7 +39,8 @@ export interface SyncResult {
   readonly stoppedReason?: string;
 }
 
-const log = logger('sync.run');
+// Loggers are made on use: building one reads the environment, which tests set first.
+const log = () => logger('sync.run');
 const SYNC_LOCK = 'leadloop.sync';
 
 class DryRunRollback extends Error {}
@@ -102,7 +103,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
   } catch (error) {
     counts.apiCalls = callsSince(engine, callsBefore);
     if (error instanceof BudgetExhaustedError) {
-      log.warn('API budget spent: the sync stops here and resumes next time', {
+      log().warn('API budget spent: the sync stops here and resumes next time', {
         system: error.system,
       });
       if (run !== undefined) {

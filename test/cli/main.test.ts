@@ -36,6 +36,10 @@ describe('leadloop --help', () => {
         '  sandbox [options]               run the Salesforce and HubSpot emulators on one port',
         '  setup [options]                 create the leadloop fields and properties (safe to repeat)',
         '  doctor [options]                check credentials, fields, picklists, API budget and clock',
+        '  report [options]                the pipeline review: waterfall, velocity, speed to lead, SLA,',
+        '                                  recycles, revenue',
+        '  sync [options]                  sync HubSpot and Salesforce: once, or every sync.pollInterval',
+        '  replay [options]                retry the records in dead letters and report each outcome',
         '  help [command]                  display help for command',
         '',
       ].join('\n'),
@@ -43,11 +47,11 @@ describe('leadloop --help', () => {
   });
 
   it('rejects an unknown command as a usage error (exit 2)', async () => {
-    expect(await run('sync', '--once')).toEqual({
+    expect(await run('migrate', '--once')).toEqual({
       code: 2,
       stdout: '',
       stderr: [
-        "error [cli.usage]: unknown command 'sync'",
+        "error [cli.usage]: unknown command 'migrate'",
         'hint: run "leadloop --help" to see the commands and their options',
         '',
       ].join('\n'),
