@@ -8,6 +8,7 @@ import { registerReplayCommand } from './commands/replay.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerSyncCommand } from './commands/sync.ts';
@@ -31,6 +32,7 @@ const COMMANDS = [
   registerReportCommand,
   registerSyncCommand,
   registerReplayCommand,
+  registerServeCommand,
 ];
 
 function packageVersion(): string {

@@ -323,11 +323,11 @@ describe.each(backends)('admin API on $name', (backend) => {
       await request(app()).post('/api/dead-letters/replay').set(auth).send({ ids: [] }).expect(400);
     });
 
-    test('report defaults to the last 30 days before the clock; from must precede to', async () => {
+    test('report defaults to the last 28 days before the clock; from must precede to', async () => {
       const response = await request(app()).get('/api/report').set(auth).expect(200);
       expect(response.body).toEqual({ waterfall: { mql: 2, sal: 1 } });
       expect(reports.at(-1)).toEqual({
-        from: '2026-02-07T14:00:00.000Z',
+        from: '2026-02-09T14:00:00.000Z',
         to: '2026-03-09T14:00:00.000Z',
       });
       await request(app())

@@ -87,7 +87,7 @@ const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/api/report',
-    summary: 'Pipeline report for a period (default: the last 30 days)',
+    summary: 'Pipeline report for a period (default: the last 28 days)',
     query: ReportQuery,
     response: z.record(z.string(), z.unknown()),
     tag: 'report',

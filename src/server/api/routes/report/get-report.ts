@@ -3,9 +3,10 @@ import { HttpError, parseRequest } from '../../../http-error.ts';
 import type { ApiContext } from '../../context.ts';
 import { ReportQuery } from '../../schemas.ts';
 
-const DEFAULT_DAYS = 30;
+// The same default period as `leadloop report`: four weeks, a monthly pipeline review.
+const DEFAULT_DAYS = 28;
 
-/** `GET /api/report?from=&to=`: the pipeline report for `[from, to)` (default: last 30 days). */
+/** `GET /api/report?from=&to=`: the pipeline report for `[from, to)` (default: last 28 days). */
 export function getReport({ report, clock }: ApiContext): RequestHandler {
   return async (request, response) => {
     const query = parseRequest(ReportQuery, request.query, 'query');
