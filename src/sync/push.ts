@@ -2,6 +2,7 @@ import type { SystemName, WriteOutcome } from './connector.ts';
 import type { RunContext } from './engine.ts';
 import type { PlannedWrite } from './plan.ts';
 import { withRetry } from './retry.ts';
+import { screenPicklists } from './screen-picklists.ts';
 
 /**
  * Push: the planned writes of a page, one connector call per object (the connector batches by
@@ -30,8 +31,10 @@ export async function pushWrites(
   }
   const connector = run.engine.connectors[system];
   if (connector === undefined) return outcomes;
+  const { send, rejected } = await withRetry(() => screenPicklists(connector, plans));
+  for (const outcome of rejected) outcomes.set(outcome.ref, outcome);
   const byObject = new Map<string, PlannedWrite[]>();
-  for (const plan of plans) byObject.set(plan.object, [...(byObject.get(plan.object) ?? []), plan]);
+  for (const plan of send) byObject.set(plan.object, [...(byObject.get(plan.object) ?? []), plan]);
   for (const [object, group] of byObject) {
     const requests = group.map((plan) => plan.request);
     const results = await withRetry(() => connector.write(object, requests));

@@ -4,8 +4,8 @@ import type { Engine } from './engine.ts';
 import { runSync } from './run-sync.ts';
 
 /**
- * `leadloop replay`: the dead letters' leads are reconciled again from what the store knows
- * now (a fixed mapping, a corrected value), not by resending the old payload — so a replay
+ * `leadloop replay`: the dead letters' leads are reconciled again from what is known now (a
+ * fixed mapping, a value corrected at its source), not by resending the old payload — so a replay
  * never writes a stale value over a newer one. Each letter ends resolved, failed again with
  * the vendor's new message, or resolved because there is nothing left to write.
  */
@@ -30,8 +30,8 @@ export async function replayDeadLetters(
   ];
   await store.leads.markPending(leadIds);
   const planned = new Set<string>();
+  // A pull first: a record fixed at its source since it failed is replayed with the fix.
   await runSync(engine, {
-    skipPull: true,
     trigger: options.trigger ?? 'replay',
     onPlan: (lead, _decision, plans) => {
       for (const plan of plans) planned.add(`${lead.lead.id}:${plan.system}`);

@@ -12,6 +12,25 @@ import { runSync, type SyncOptions, type SyncResult } from '../../src/sync/run-s
 import type { TestBackend } from './database.ts';
 
 /**
+ * Waits for the next wall-clock second: Salesforce's SystemModstamp has second precision, and a
+ * person edits seconds after leadloop's write, never within the same second.
+ */
+export const nextSecond = (): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, 1_050 - (Date.now() % 1_000)));
+
+/** A HubSpot contact marketing marked as MQL, as the SDK creates it; returns its id. */
+export async function createMqlContact(
+  world: Pick<SyncWorld, 'hubspot'>,
+  properties: Record<string, string>,
+): Promise<string> {
+  const created = await world.hubspot.crm.contacts.basicApi.create({
+    properties: { lifecyclestage: 'marketingqualifiedlead', ...properties },
+    associations: [],
+  });
+  return created.id;
+}
+
+/**
  * A whole leadloop world for end-to-end sync stories: both sandboxes on one port, set up the way
  * `leadloop setup` leaves a real org and portal, the real connectors (jsforce and the HubSpot
  * SDK over HTTP), a fresh store, and SDK clients for the test to act as sales and marketing.

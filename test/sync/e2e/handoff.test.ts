@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startSyncWorld, type SyncWorld } from '../../support/sync-world.ts';
+import { nextSecond, startSyncWorld, type SyncWorld } from '../../support/sync-world.ts';
 
 let world: SyncWorld;
-const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_050 - (Date.now() % 1_000)));
 beforeAll(async () => {
   world = await startSyncWorld();
 }, 60_000);

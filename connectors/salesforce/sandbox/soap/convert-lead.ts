@@ -1,5 +1,6 @@
 import { createRecord, findRecord, updateRecord, type WriteContext } from '../records/save.ts';
 import { formatDate, DAY } from '../records/time.ts';
+import { wireValue } from '../records/serialize.ts';
 import { UndoLog } from '../records/undo.ts';
 import { saveError, type SaveError } from '../records/values.ts';
 import { CONVERTED_LEAD_STATUSES } from '../schema/picklists.ts';
@@ -209,7 +210,8 @@ function mappedCustomFields(state: SalesforceState, lead: StoredRecord): Record<
   for (const field of state.store('Lead')!.schema.customFields()) {
     const target = contact.anyField(field.name);
     if (target !== undefined && target.custom && target.type === field.type)
-      mapped[target.name] = lead.values[field.name] ?? null;
+      // Stored values are internal (a datetime is epoch ms); the save path takes wire values.
+      mapped[target.name] = wireValue(field, lead.values[field.name]);
   }
   return mapped;
 }
