@@ -9,6 +9,10 @@ import { FUNNEL_STAGES } from '../lead/stages.ts';
 /** The funnel as a relation `(stage, rank)`; the stage names are code constants, not input. */
 export const FUNNEL_SQL = `(VALUES ${FUNNEL_STAGES.map((stage, i) => `('${stage}', ${i + 1})`).join(', ')}) AS funnel(stage, rank)`;
 
+/** The funnel stages after the one of rank `rank` (1-based), as a text[] (served by an index probe). */
+export const LATER_STAGES_SQL = (rank: string): string =>
+  `(ARRAY[${FUNNEL_STAGES.map((stage) => `'${stage}'`).join(', ')}]::text[])[(${rank}) + 1:]`;
+
 /** A lead field as a group label: blank and missing both read `(none)`. */
 export const NONE = '(none)';
 export const fieldLabel = (alias: string, field: 'leadSource' | 'campaign'): string =>

@@ -10,6 +10,7 @@ import {
   DimensionSchema,
   fieldLabel,
   FUNNEL_SQL,
+  LATER_STAGES_SQL,
   type Dimension,
 } from './sql.ts';
 
@@ -58,9 +59,9 @@ WITH entered AS (
 ), steps AS (
   SELECT e.stage, ${fieldLabel('l', 'leadSource')} AS lead_source,
          ${fieldLabel('l', 'campaign')} AS campaign,
-         EXISTS (SELECT 1 FROM stage_history n JOIN ${FUNNEL_SQL} ON funnel.stage = n.stage
+         EXISTS (SELECT 1 FROM stage_history n
                  WHERE n.lead_id = e.lead_id AND n.at >= e.at AND n.at < $2::timestamptz
-                   AND funnel.rank > e.rank) AS advanced
+                   AND n.stage = ANY (${LATER_STAGES_SQL('e.rank')})) AS advanced
   FROM entered e JOIN leads l ON l.id = e.lead_id
 )
 SELECT ${DIMENSION_SQL('lead_source', 'campaign')} AS dimension,

@@ -7,3 +7,6 @@ CREATE INDEX stage_history_at_idx ON stage_history (at);
 -- Open breaches, oldest first: the few clocks past due and not yet closed.
 CREATE INDEX sla_clocks_open_breach_idx ON sla_clocks (due_at, id)
   WHERE closed_at IS NULL AND status IN ('breached', 'escalated');
+
+-- Sync health: the last runs of any kind (runs_kind_started_idx needs a kind).
+CREATE INDEX runs_started_idx ON runs (started_at DESC);
