@@ -143,8 +143,10 @@ async function commitPage(
       }
       await store.fieldState.removeIfUnchanged(decision.consumed);
     }
+    // A backward signal is usually one system lagging the other (HubSpot still says "lead"
+    // while sales has an opportunity): expected, so not a warning.
     for (const ignored of decision.ignored) {
-      log().warn('stage signal ignored', {
+      log().debug('stage signal ignored', {
         leadId,
         from: ignored.from,
         to: ignored.signal.stage,
