@@ -1,7 +1,13 @@
 import { dataDir } from './cli-env.ts';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildReport, CSV_TABLE_NAMES, resolveRange, type Report } from '../../src/report/index.ts';
+import {
+  buildReport,
+  CSV_TABLE_NAMES,
+  renderSectionCsv,
+  resolveRange,
+  type Report,
+} from '../../src/report/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { run } from '../cli/run.ts';
 import { testClock } from '../support/database.ts';
@@ -187,5 +193,25 @@ describe('leadloop report', () => {
       stderr:
         'error [report.invalid_range]: The period is empty: since is not before until.\nhint: Give --since earlier than --until (dates are UTC days, both included).\n',
     });
+  });
+
+  test('CRM text that looks like a spreadsheet formula is written as text', () => {
+    const hostile: Report = {
+      ...expected,
+      recycle: {
+        ...expected.recycle,
+        byReason: [
+          { reason: '=HYPERLINK("http://evil.example","x")', recycled: 1, reMql: 0, reMqlRate: 0 },
+          { reason: '@SUM(A1), "quoted"', recycled: 1, reMql: 1, reMqlRate: 1 },
+        ],
+      },
+    };
+    expect(renderSectionCsv(hostile, 'recycle').split('\r\n')).toEqual([
+      'reason,recycled,re_mql,re_mql_rate',
+      'all reasons,2,1,0.5',
+      `"'=HYPERLINK(""http://evil.example"",""x"")",1,0,0`,
+      `"'@SUM(A1), ""quoted""",1,1,1`,
+      '',
+    ]);
   });
 });

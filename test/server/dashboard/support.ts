@@ -22,6 +22,7 @@ const CSP = [
   "script-src 'self'",
   "script-src-attr 'none'",
   "style-src 'self'",
+  'upgrade-insecure-requests',
 ].join(';');
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
