@@ -42,9 +42,23 @@ function buildRoot(): winston.Logger {
 
 let root: winston.Logger | undefined;
 
+/**
+ * A module's logger. Built on first use, not when the module loads: building reads the
+ * environment (LOG_LEVEL, secrets to redact), which a CLI or test may set after importing.
+ */
 export function logger(module: string): Logger {
-  root ??= buildRoot();
-  return root.child({ module });
+  let child: winston.Logger | undefined;
+  const resolve = () => {
+    root ??= buildRoot();
+    child ??= root.child({ module });
+    return child;
+  };
+  return {
+    error: ((...args: Parameters<Logger['error']>) => resolve().error(...args)) as Logger['error'],
+    warn: ((...args: Parameters<Logger['warn']>) => resolve().warn(...args)) as Logger['warn'],
+    info: ((...args: Parameters<Logger['info']>) => resolve().info(...args)) as Logger['info'],
+    debug: ((...args: Parameters<Logger['debug']>) => resolve().debug(...args)) as Logger['debug'],
+  };
 }
 
 /** Test seam: route every log record to another transport (e.g. an in-memory stream). */

@@ -22,6 +22,8 @@ export interface RunContext {
   readonly runId: string | undefined;
   /** Plan without writing: no vendor write, and the store changes are rolled back. */
   readonly dryRun: boolean;
+  /** Aborted on shutdown: the page in flight finishes and commits, then the run stops. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export const nowIso = (engine: Engine): string => engine.clock().toISOString();

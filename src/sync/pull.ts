@@ -15,7 +15,7 @@ import type { TrackedFields } from './tracked-fields.ts';
 
 const PERSON_OBJECTS = new Set(['Lead', 'Contact', 'contacts']);
 
-async function stagePage(
+export async function stagePage(
   run: RunContext,
   page: PulledPage,
   object: string,
@@ -58,6 +58,7 @@ export async function pullSystem(
   for (const object of connector.pullObjects) {
     let cursor = (await store.cursors.get(connector.system, object))?.value;
     for (;;) {
+      run.signal?.throwIfAborted();
       const page = await withRetry(() => connector.readPage(object, cursor));
       await store.transaction(async () => {
         const pending = await stagePage(run, page, object, tracked, counts);

@@ -22,8 +22,7 @@ import type { SyncCounts } from './sync-counts.ts';
  * pass), and commit everything the writes changed in one transaction. A lead staged again
  * while its page was in flight stays pending and is reconciled again.
  */
-// Loggers are made on use: building one reads the environment, which tests set first.
-const log = () => logger('sync.reconcile');
+const log = logger('sync.reconcile');
 
 interface LeadWork {
   readonly state: LeadState;
@@ -49,6 +48,7 @@ export async function reconcilePending(
   const limit = run.engine.pageSize ?? 200;
   let afterSeq: number | undefined;
   for (;;) {
+    run.signal?.throwIfAborted();
     const leads = await store.leads.pendingPage({ limit, afterSeq });
     if (leads.length === 0) return;
     afterSeq = leads.at(-1)?.pendingSeq ?? afterSeq;
@@ -146,7 +146,7 @@ async function commitPage(
     // A backward signal is usually one system lagging the other (HubSpot still says "lead"
     // while sales has an opportunity): expected, so not a warning.
     for (const ignored of decision.ignored) {
-      log().debug('stage signal ignored', {
+      log.debug('stage signal ignored', {
         leadId,
         from: ignored.from,
         to: ignored.signal.stage,

@@ -22,6 +22,8 @@ export interface SyncOptions {
   /** Passes at most (pull + reconcile); default 3. */
   readonly maxPasses?: number;
   readonly onPlan?: PlanListener;
+  /** Shutdown: the run stops after the page in flight, with status `stopped`. */
+  readonly signal?: AbortSignal;
   readonly onProgress?: (event: {
     phase: 'pull' | 'reconcile';
     system?: SystemName;
@@ -39,8 +41,7 @@ export interface SyncResult {
   readonly stoppedReason?: string;
 }
 
-// Loggers are made on use: building one reads the environment, which tests set first.
-const log = () => logger('sync.run');
+const log = logger('sync.run');
 const SYNC_LOCK = 'leadloop.sync';
 
 class DryRunRollback extends Error {}
@@ -56,7 +57,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
   const run = dryRun
     ? undefined
     : await engine.store.runs.start({ kind: 'sync', trigger: options.trigger ?? 'cli' });
-  const context: RunContext = { engine, runId: run?.id, dryRun };
+  const context: RunContext = { engine, runId: run?.id, dryRun, signal: options.signal };
   const counts = emptySyncCounts();
   const callsBefore = callsMade(engine);
   let passes = 0;
@@ -92,7 +93,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     if (run !== undefined)
       await engine.store.runs.finish(run.id, {
         status: 'succeeded',
-        summary: summaryOf(counts, passes),
+        summary: summaryOf(engine, counts, passes),
       });
     return {
       runId: run?.id,
@@ -102,14 +103,24 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     };
   } catch (error) {
     counts.apiCalls = callsSince(engine, callsBefore);
+    if (options.signal?.aborted === true) {
+      if (run !== undefined) {
+        await engine.store.runs.finish(run.id, {
+          status: 'stopped',
+          summary: summaryOf(engine, counts, passes),
+          error: { code: 'sync.shutdown', message: 'stopped for shutdown; the next run goes on' },
+        });
+      }
+      return { runId: run?.id, status: 'stopped', counts, passes, stoppedReason: 'shutdown' };
+    }
     if (error instanceof BudgetExhaustedError) {
-      log().warn('API budget spent: the sync stops here and resumes next time', {
+      log.warn('API budget spent: the sync stops here and resumes next time', {
         system: error.system,
       });
       if (run !== undefined) {
         await engine.store.runs.finish(run.id, {
           status: 'stopped',
-          summary: summaryOf(counts, passes),
+          summary: summaryOf(engine, counts, passes),
           error: { code: error.code, message: error.message },
         });
       }
@@ -120,7 +131,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
       const code = error instanceof LeadloopError ? error.code : 'sync.failed';
       await engine.store.runs.finish(run.id, {
         status: 'failed',
-        summary: summaryOf(counts, passes),
+        summary: summaryOf(engine, counts, passes),
         error: { code, message },
       });
     }
@@ -145,11 +156,11 @@ function callsSince(
   return { salesforce: now.salesforce - before.salesforce, hubspot: now.hubspot - before.hubspot };
 }
 
-function summaryOf(counts: SyncCounts, passes: number): Record<string, unknown> {
-  const budget = (system: SystemName) => ({ calls: counts.apiCalls[system] });
+/** The run row's summary; `apiUsage` is what the report's sync-health section reads. */
+function summaryOf(engine: Engine, counts: SyncCounts, passes: number): Record<string, unknown> {
   return {
     ...counts,
     passes,
-    budget: { salesforce: budget('salesforce'), hubspot: budget('hubspot') },
+    apiUsage: Object.values(engine.connectors).map((connector) => connector.usage()),
   };
 }
