@@ -22,12 +22,20 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # tsc compiles only TypeScript; the store's SQL migrations are read next to the compiled code.
 COPY src/store/migrations ./dist/src/store/migrations
+# The dashboard's page, script and styles are served as files next to its router.
+COPY src/server/dashboard/assets ./dist/src/server/dashboard/assets
 COPY --from=build /app/package.json ./package.json
+# The compiled CLI reads its version two folders up from dist/src/cli, as the sources do.
+COPY --from=build /app/package.json ./dist/package.json
 COPY bin ./bin
 COPY config ./config
 COPY mappings ./mappings
 RUN ln -s /app/bin/leadloop.js /usr/local/bin/leadloop \
     && mkdir -p /var/lib/leadloop && chown node:node /var/lib/leadloop
 USER node
+EXPOSE 3000
+# Liveness only: /healthz answers without the store or the vendors (those are /readyz).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["leadloop"]
-CMD ["--help"]
+CMD ["serve"]
