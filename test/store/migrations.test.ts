@@ -22,21 +22,30 @@ const TABLES = [
   'leads',
   'links',
   'opportunities',
+  'opportunity_leads',
   'runs',
   'schema_migrations',
   'sla_clocks',
   'stage_history',
+  'vendor_users',
   'webhook_events',
 ];
+const SHIPPED = [
+  '001-leads.sql',
+  '002-sync-bookkeeping.sql',
+  '003-work-queue.sql',
+  '004-closed-loop.sql',
+  '005-report-indexes.sql',
+];
+const LATEST = SHIPPED.length;
+const NEXT = `${String(LATEST + 1).padStart(3, '0')}-add-notes.sql`;
 
 describe('migration files', () => {
   test('are numbered without gaps and load with checksums', async () => {
     const migrations = await loadMigrations();
-    expect(migrations.map((m) => [m.version, m.name])).toEqual([
-      [1, '001-leads.sql'],
-      [2, '002-sync-bookkeeping.sql'],
-      [3, '003-work-queue.sql'],
-    ]);
+    expect(migrations.map((m) => [m.version, m.name])).toEqual(
+      SHIPPED.map((name, index) => [index + 1, name]),
+    );
     for (const migration of migrations) expect(migration.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -79,12 +88,8 @@ describe.each(backends)('migrations on $name', (backend) => {
 
   test('apply once on an empty database, then are a no-op', async () => {
     const first = await migrate(db);
-    expect(first.applied.map((m) => m.name)).toEqual([
-      '001-leads.sql',
-      '002-sync-bookkeeping.sql',
-      '003-work-queue.sql',
-    ]);
-    expect(first.version).toBe(3);
+    expect(first.applied.map((m) => m.name)).toEqual(SHIPPED);
+    expect(first.version).toBe(LATEST);
     const { rows } = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
        WHERE table_schema = current_schema() ORDER BY table_name`,
@@ -93,8 +98,8 @@ describe.each(backends)('migrations on $name', (backend) => {
 
     const second = await migrate(db);
     expect(second.applied).toEqual([]);
-    expect(second.version).toBe(3);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3]);
+    expect(second.version).toBe(LATEST);
+    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5]);
   });
 
   test('an applied migration that was edited is a clear error', async () => {
@@ -119,25 +124,20 @@ describe.each(backends)('migrations on $name', (backend) => {
 
   test('a failing migration is rolled back whole and reported; the fixed one applies', async () => {
     const broken = migrationOf(
-      '004-add-notes.sql',
+      NEXT,
       'CREATE TABLE notes (id integer PRIMARY KEY);\nINSERT INTO notes VALUES (1 / 0);\n',
     );
     await expect(migrate(db, [...files, broken])).rejects.toMatchObject({
       code: 'store.migration_failed',
-      message: 'Migration 004-add-notes.sql failed and was rolled back: division by zero',
+      message: `Migration ${NEXT} failed and was rolled back: division by zero`,
     });
     const { rows } = await db.query("SELECT to_regclass('notes') IS NULL AS missing");
     expect(rows).toEqual([{ missing: true }]);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3]);
+    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5]);
 
-    const fixed = migrationOf(
-      '004-add-notes.sql',
-      'CREATE TABLE notes (id integer PRIMARY KEY);\n',
-    );
-    expect((await migrate(db, [...files, fixed])).applied.map((m) => m.name)).toEqual([
-      '004-add-notes.sql',
-    ]);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4]);
+    const fixed = migrationOf(NEXT, 'CREATE TABLE notes (id integer PRIMARY KEY);\n');
+    expect((await migrate(db, [...files, fixed])).applied.map((m) => m.name)).toEqual([NEXT]);
+    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   test('two replicas starting at once apply each migration exactly once', async () => {
