@@ -1,3 +1,4 @@
+import type { FieldRule } from '../mapping/field-rule.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 
 /**
@@ -5,11 +6,8 @@ import type { FieldValue, SystemName } from './connector.ts';
  * Pure. Change times come from the store's field state: the vendor's per-property timestamp
  * where it gives one, else the record's modstamp (DESIGN.md "What changed means per field").
  */
-export type MergeRule =
-  | { readonly kind: 'two-way' }
-  | { readonly kind: 'prefer'; readonly system: SystemName }
-  | { readonly kind: 'always'; readonly system: SystemName }
-  | { readonly kind: 'none' };
+/** A field's rule, as mappings/fields.yaml states it (which systems it writes: `ruleWritesTo`). */
+export type MergeRule = FieldRule;
 
 /** What one system currently holds for the field, as last seen. */
 export interface FieldObservation {
@@ -80,18 +78,5 @@ export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeD
       const source = observations[rule.system];
       return source === undefined ? NOTHING : decision(rule.system, source);
     }
-  }
-}
-
-/** Systems that may receive the merged value under this rule. */
-export function mayWriteTo(rule: MergeRule, system: SystemName): boolean {
-  switch (rule.kind) {
-    case 'none':
-      return false;
-    case 'two-way':
-    case 'prefer':
-      return true;
-    case 'always':
-      return rule.system !== system;
   }
 }

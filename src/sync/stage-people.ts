@@ -27,12 +27,12 @@ const STAGE_FIELDS: Readonly<Record<string, string>> = {
   contacts: HUBSPOT_PROPERTIES.lifecycle,
 };
 
-const emailOf = (record: SystemRecord): string | undefined => {
+export const emailOf = (record: SystemRecord): string | undefined => {
   const value = record.fields[record.system === 'hubspot' ? 'email' : 'Email'];
   return typeof value === 'string' ? value : undefined;
 };
 
-const leadloopIdOf = (record: SystemRecord): string | undefined => {
+export const leadloopIdOf = (record: SystemRecord): string | undefined => {
   const value =
     record.fields[record.system === 'hubspot' ? HUBSPOT_PROPERTIES.id : SALESFORCE_FIELDS.id];
   return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined;

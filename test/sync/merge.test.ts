@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mayWriteTo, mergeField, type FieldObservation } from '../../src/sync/merge.ts';
+import { ruleWritesTo } from '../../src/mapping/field-rule.ts';
+import { mergeField, type FieldObservation } from '../../src/sync/merge.ts';
 
 const at = (value: string | null, changedAt: string): FieldObservation => ({ value, changedAt });
 
@@ -93,8 +94,8 @@ describe('merging one field across HubSpot and Salesforce', () => {
       },
     });
     expect(merged.value).toBe('ORGANIC_SEARCH');
-    expect(mayWriteTo({ kind: 'always', system: 'hubspot' }, 'hubspot')).toBe(false);
-    expect(mayWriteTo({ kind: 'always', system: 'hubspot' }, 'salesforce')).toBe(true);
+    expect(ruleWritesTo({ kind: 'always', system: 'hubspot' }, 'hubspot')).toBe(false);
+    expect(ruleWritesTo({ kind: 'always', system: 'hubspot' }, 'salesforce')).toBe(true);
   });
 
   it('none: nothing merges and nothing is written', () => {
@@ -104,7 +105,7 @@ describe('merging one field across HubSpot and Salesforce', () => {
       observations: { salesforce: at('005xx', '2026-06-01T00:00:00Z') },
     });
     expect(merged.winner).toBeUndefined();
-    expect(mayWriteTo({ kind: 'none' }, 'salesforce')).toBe(false);
+    expect(ruleWritesTo({ kind: 'none' }, 'salesforce')).toBe(false);
   });
 
   it('a field no system holds stays empty', () => {

@@ -3,24 +3,13 @@ import { startLeadloopService } from '../../app/service.ts';
 import { env } from '../../config/env.ts';
 import { CONFIG_OPTION, loadConfigFor } from '../load.ts';
 import { print } from '../output.ts';
+import { firstSignal } from '../signals.ts';
 
 /**
  * `leadloop serve`: the production service — health and metrics, the admin API, signed
  * webhooks, and this replica's job worker and schedules. Runs until SIGTERM/SIGINT, then
  * drains (the job in flight finishes or is released) and exits.
  */
-
-function firstSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
 
 const port = (raw: string): number => {
   const value = Number(raw);

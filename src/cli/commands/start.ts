@@ -4,6 +4,7 @@ import { env, type Env } from '../../config/env.ts';
 import { startDemo } from '../../demo/run-demo.ts';
 import { CONFIG_OPTION, loadConfigFor } from '../load.ts';
 import { print } from '../output.ts';
+import { firstSignal } from '../signals.ts';
 
 /**
  * `leadloop start` (what `npm start` runs). With vendor credentials in the environment it is
@@ -20,25 +21,13 @@ export function hasVendorCredentials(settings: Env): boolean {
   ].some((value) => value !== undefined);
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 async function start(options: { config?: string; people?: string }): Promise<void> {
   const settings = env();
   const config = loadConfigFor(options);
   if (hasVendorCredentials(settings)) {
     const running = await startLeadloopService({ env: settings, config });
     print(`leadloop serving on ${running.url} against your Salesforce org and HubSpot portal.`);
-    await untilSignal();
+    await firstSignal();
     await running.close();
     return;
   }
@@ -59,7 +48,7 @@ async function start(options: { config?: string; people?: string }): Promise<voi
     '',
     'Simulating one business day (08:00–18:00 New York) in accelerated time...',
   );
-  const stopping = untilSignal();
+  const stopping = firstSignal();
   const outcome = await Promise.race([
     demo.day.then((day) => ({ day })),
     stopping.then((signal) => ({ signal })),
