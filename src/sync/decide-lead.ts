@@ -15,7 +15,7 @@ import type { StageTarget } from '../mapping/stages-schema.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
-import { valuesOf, type LeadState } from './lead-state.ts';
+import { valuesOf, type LeadState, type SystemSide } from './lead-state.ts';
 import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
 import { signalFromState } from './signals.ts';
 
@@ -49,31 +49,58 @@ const SALESFORCE_OBJECT = (object: string) => (object === 'Contact' ? 'contact' 
 const asText = (value: FieldValue): string | null =>
   value === null ? null : typeof value === 'string' ? value : String(value);
 
+/** Per mapped field, its vendor field in each place: worked out once per loaded config. */
+interface FieldPlan {
+  readonly field: keyof LeadFields;
+  readonly mapping: FieldMapping;
+  readonly hubspot: string | null;
+  readonly salesforce: Readonly<Record<'lead' | 'contact', string | null>>;
+}
+
+const fieldPlans = new WeakMap<LeadloopConfig['fields'], readonly FieldPlan[]>();
+
+function fieldPlansOf(config: LeadloopConfig): readonly FieldPlan[] {
+  let plans = fieldPlans.get(config.fields);
+  if (plans === undefined) {
+    plans = (Object.entries(config.fields.fields) as [keyof LeadFields, FieldMapping][])
+      .filter(([, mapping]) => mapping.rule.kind !== 'none')
+      .map(([field, mapping]) => ({
+        field,
+        mapping,
+        hubspot: vendorFieldName(mapping, 'hubspot'),
+        salesforce: {
+          lead: vendorFieldName(mapping, 'salesforce', 'lead'),
+          contact: vendorFieldName(mapping, 'salesforce', 'contact'),
+        },
+      }));
+    fieldPlans.set(config.fields, plans);
+  }
+  return plans;
+}
+
 function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
   const placeholder = config.main.handoff.companyPlaceholder;
+  const tieBreak = config.main.sync.tieBreak;
+  const salesforce = state.sides.salesforce;
+  const hubspot = state.sides.hubspot;
+  const salesforceObject = salesforce === undefined ? 'lead' : SALESFORCE_OBJECT(salesforce.object);
+  const observe = (side: SystemSide | undefined, vendorField: string | null) => {
+    const seen =
+      side === undefined || vendorField === null ? undefined : side.fields.get(vendorField);
+    if (seen === undefined) return undefined;
+    // The placeholder leadloop put in a required field is no one's value.
+    const value = seen.seenValue === placeholder ? null : seen.seenValue;
+    return { value, changedAt: seen.changedAt };
+  };
   const merged: MergedField[] = [];
-  for (const [field, mapping] of Object.entries(config.fields.fields) as [
-    keyof LeadFields,
-    FieldMapping,
-  ][]) {
-    if (mapping.rule.kind === 'none') continue;
+  for (const plan of fieldPlansOf(config)) {
     const observations: Partial<Record<SystemName, FieldObservation>> = {};
-    for (const system of ['salesforce', 'hubspot'] as const) {
-      const side = state.sides[system];
-      if (side === undefined) continue;
-      const vendorField = vendorFieldName(mapping, system, SALESFORCE_OBJECT(side.object));
-      const seen = vendorField === null ? undefined : side.fields.get(vendorField);
-      if (seen === undefined) continue;
-      // The placeholder leadloop put in a required field is no one's value.
-      const value = seen.seenValue === placeholder ? null : seen.seenValue;
-      observations[system] = { value, changedAt: seen.changedAt };
-    }
-    const decision = mergeField({
-      rule: mapping.rule,
-      observations,
-      tieBreak: config.main.sync.tieBreak,
-    });
-    merged.push({ field, mapping, decision });
+    const fromSalesforce = observe(salesforce, plan.salesforce[salesforceObject]);
+    if (fromSalesforce !== undefined) observations.salesforce = fromSalesforce;
+    const fromHubspot = observe(hubspot, plan.hubspot);
+    if (fromHubspot !== undefined) observations.hubspot = fromHubspot;
+    const decision = mergeField({ rule: plan.mapping.rule, observations, tieBreak });
+    merged.push({ field: plan.field, mapping: plan.mapping, decision });
   }
   return merged;
 }
@@ -117,15 +144,15 @@ function signalOf(
 }
 
 function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
-  const hubspot = valuesOf(state.sides.hubspot);
-  const known = Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
-  );
-  return scoreLead(
-    config.scoring,
-    { ...scoringRecordFromHubspotProperties(hubspot), ...known },
-    now,
-  );
+  // HubSpot's properties, overlaid with the lead's known fields.
+  const record = scoringRecordFromHubspotProperties(valuesOf(state.sides.hubspot)) as Record<
+    string,
+    FieldValue
+  >;
+  for (const [field, value] of Object.entries(fields)) {
+    if (value !== null && value !== undefined) record[field] = value;
+  }
+  return scoreLead(config.scoring, record, now);
 }
 
 function ownerOf(state: LeadState): Owner | null {

@@ -37,6 +37,17 @@ const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
 ]);
 const SALESFORCE_REQUIRED = ['LastName', 'Company'];
 
+/** Both systems get the same reasons text; reconcile asks once per system. */
+const reasonsText = new WeakMap<LeadDecision['score'], string>();
+function scoreReasons(decision: LeadDecision): string {
+  let text = reasonsText.get(decision.score);
+  if (text === undefined) {
+    text = formatScoreReasons(decision.score);
+    reasonsText.set(decision.score, text);
+  }
+  return text;
+}
+
 function mappedValues(
   system: SystemName,
   object: 'lead' | 'contact',
@@ -70,7 +81,7 @@ function salesforceOwned(state: LeadState, decision: LeadDecision): Record<strin
     [SF.stage]: salesforceStageLabel(decision.stage),
     [SF.score]: decision.score.total,
     [SF.grade]: decision.score.grade,
-    [SF.reasons]: formatScoreReasons(decision.score),
+    [SF.reasons]: scoreReasons(decision),
     [SF.mqlAt]: mqlAt(state, decision),
     [SF.slaDue]: clock?.dueAt ?? null,
     [SF.slaStatus]: clock?.status ?? null,
@@ -115,7 +126,7 @@ function hubspotOwned(
     [HS.stage]: decision.stage,
     [HS.score]: decision.score.total,
     [HS.grade]: decision.score.grade,
-    [HS.reasons]: formatScoreReasons(decision.score),
+    [HS.reasons]: scoreReasons(decision),
     [HS.slaStatus]: state.openClock?.status ?? null,
     [HS.firstTouchAt]: state.openClock?.firstTouchAt ?? null,
     [HS.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
@@ -139,22 +150,35 @@ function hubspotOwned(
   return values;
 }
 
+/** Vendor field → value last seen there. */
+function seenValues(side: LeadState['sides'][SystemName]): Map<string, FieldValue> {
+  const seen = new Map<string, FieldValue>();
+  if (side !== undefined) for (const [field, row] of side.fields) seen.set(field, row.seenValue);
+  return seen;
+}
+
+/**
+ * `only` computes one system's write (reconcile asks per system: HubSpot's waits for the new
+ * Salesforce Lead's id); without it, both.
+ */
 export function desiredWrites(
   state: LeadState,
   decision: LeadDecision,
   config: LeadloopConfig,
   nowIso: string,
   salesforceId: string | undefined,
+  only?: SystemName,
 ): Partial<Record<SystemName, DesiredWrite>> {
   const result: Partial<Record<SystemName, DesiredWrite>> = {};
   const sf = state.sides.salesforce;
   const handoff = config.main.handoff;
   const createLead =
+    only !== 'hubspot' &&
     sf === undefined &&
     !state.everLinked.has('salesforce') &&
     handoff.createSalesforceLeadOnMql &&
     HANDOFF_STAGES.has(decision.stage);
-  if (sf !== undefined || createLead) {
+  if (only !== 'hubspot' && (sf !== undefined || createLead)) {
     const object = sf?.object === 'Contact' ? 'contact' : 'lead';
     const { values, times } = mappedValues('salesforce', object, decision, createLead, nowIso);
     const desired = { ...values, ...salesforceOwned(state, decision) };
@@ -171,7 +195,7 @@ export function desiredWrites(
         system: 'salesforce',
         object: sf?.object ?? 'Lead',
         recordId: sf?.recordId,
-        seen: new Map([...(sf?.fields ?? [])].map(([field, row]) => [field, row.seenValue])),
+        seen: seenValues(sf),
         desired,
         ...(createLead
           ? {
@@ -188,7 +212,7 @@ export function desiredWrites(
   const hs = state.sides.hubspot;
   const email = state.lead.emailNormalized ?? decision.fields.email ?? null;
   const createContact = hs === undefined && !state.everLinked.has('hubspot') && email !== null;
-  if (hs !== undefined || createContact) {
+  if (only !== 'salesforce' && (hs !== undefined || createContact)) {
     const forceFields: string[] = [];
     const { values, times } = mappedValues('hubspot', 'lead', decision, createContact, nowIso);
     const desired = {
@@ -200,7 +224,7 @@ export function desiredWrites(
         system: 'hubspot',
         object: HUBSPOT_PERSON_OBJECT,
         recordId: hs?.recordId,
-        seen: new Map([...(hs?.fields ?? [])].map(([field, row]) => [field, row.seenValue])),
+        seen: seenValues(hs),
         desired,
         ...(createContact && email !== null
           ? { create: { upsertKey: { field: 'email', value: email }, assign: false } }

@@ -29,7 +29,8 @@ export function normalizeValue(value: FieldValue | undefined): FieldValue {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     if (trimmed === '') return null;
-    if (DATE_TIME.test(trimmed)) {
+    // Cheap look at the shape first: most values are not date-times (hot in plan and pull).
+    if (trimmed.length >= 16 && trimmed.charCodeAt(10) === 84 /* T */ && DATE_TIME.test(trimmed)) {
       const at = Date.parse(trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
       if (!Number.isNaN(at)) return new Date(at).toISOString();
     }
@@ -45,8 +46,17 @@ export function valueHash(value: FieldValue | undefined): string {
     .slice(0, 16);
 }
 
+/** Equal once normalised; a non-finite number counts as null (as its JSON, which the hash uses). */
 export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
-  return JSON.stringify(normalizeValue(a)) === JSON.stringify(normalizeValue(b));
+  return sameNormalized(normalizeValue(a), normalizeValue(b));
+}
+
+const comparable = (value: FieldValue): FieldValue =>
+  typeof value === 'number' && !Number.isFinite(value) ? null : value;
+
+/** sameValue for values already normalised (plan normalises each value once). */
+export function sameNormalized(a: FieldValue, b: FieldValue): boolean {
+  return comparable(a) === comparable(b);
 }
 
 export type Observation = 'new' | 'unchanged' | 'echo' | 'changed';

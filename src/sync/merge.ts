@@ -47,15 +47,17 @@ function latest(
   accept: (observation: FieldObservation) => boolean = () => true,
 ): MergeDecision {
   let best: MergeDecision = NOTHING;
+  let bestTime = -Infinity;
   for (const [system, observation] of Object.entries(observations) as [
     SystemName,
     FieldObservation,
   ][]) {
     if (!accept(observation)) continue;
     const time = Date.parse(observation.changedAt);
-    const bestTime = best.changedAt === undefined ? -Infinity : Date.parse(best.changedAt);
-    if (time > bestTime || (time === bestTime && system === tieBreak))
+    if (time > bestTime || (time === bestTime && system === tieBreak)) {
       best = decision(system, observation);
+      bestTime = time;
+    }
   }
   return best;
 }

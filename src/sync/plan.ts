@@ -1,5 +1,5 @@
 import type { FieldValue, SystemName, WriteRequest } from './connector.ts';
-import { normalizeValue, sameValue } from './field-state.ts';
+import { normalizeValue, sameNormalized } from './field-state.ts';
 
 /**
  * Plan: the minimal write per system. A field is written only when the value leadloop wants
@@ -40,12 +40,13 @@ export interface PlannedWrite {
 
 export function planWrite(target: SystemTarget, ref: string): PlannedWrite | undefined {
   const changes: FieldChange[] = [];
-  for (const [field, wanted] of Object.entries(target.desired)) {
-    const before = target.seen.get(field) ?? null;
-    if (target.recordId !== undefined && sameValue(before, wanted)) continue;
+  for (const field in target.desired) {
+    const after = normalizeValue(target.desired[field]);
+    const before = normalizeValue(target.seen.get(field));
+    if (target.recordId !== undefined && sameNormalized(before, after)) continue;
     // On create, blanks are simply not sent.
-    if (target.recordId === undefined && normalizeValue(wanted) === null) continue;
-    changes.push({ field, before: normalizeValue(before), after: normalizeValue(wanted) });
+    if (target.recordId === undefined && after === null) continue;
+    changes.push({ field, before, after });
   }
   if (changes.length === 0) return undefined;
   const fields = Object.fromEntries(changes.map((change) => [change.field, change.after]));

@@ -85,9 +85,14 @@ async function reconcilePage(
     for (const item of work) {
       const salesforceId =
         item.outcomes.salesforce?.ok === true ? item.outcomes.salesforce.id : undefined;
-      const desired = desiredWrites(item.state, item.decision, config, nowIso, salesforceId)[
-        system
-      ];
+      const desired = desiredWrites(
+        item.state,
+        item.decision,
+        config,
+        nowIso,
+        salesforceId,
+        system,
+      )[system];
       if (desired === undefined) continue;
       (item.desired as Record<string, DesiredWrite>)[system] = desired;
       const plan = planWrite(desired.target, item.state.lead.id);
