@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { openStore } from '../../src/store/index.ts';
 import { logRecords } from '../support/database.ts';
 import { startSyncWorld, type SyncWorld } from '../support/sync-world.ts';
-import { adminApi, census, salesforcePeople, startServe, writeConfig } from './serve-process.ts';
+import {
+  adminApi,
+  census,
+  salesforcePeople,
+  startServe,
+  writeConfig,
+  type ServeProcess,
+} from './serve-process.ts';
 
 /**
  * An orchestrator stops `leadloop serve` with SIGTERM while a sync is writing (a deploy, a
@@ -61,6 +68,8 @@ async function writtenByLeadloop(world: SyncWorld): Promise<Map<string, string>>
 let clean: SyncWorld;
 let interrupted: SyncWorld;
 let dir: string;
+/** Killed after the test whatever happened, so a failed assertion leaves no process behind. */
+const started: ServeProcess[] = [];
 
 beforeAll(async () => {
   [clean, interrupted] = await Promise.all([
@@ -70,6 +79,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'leadloop-shutdown-'));
 }, 60_000);
 afterAll(async () => {
+  for (const serve of started) serve.kill('SIGKILL');
   await Promise.all([clean?.close(), interrupted?.close()]);
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
@@ -84,6 +94,7 @@ describe('SIGTERM to leadloop serve during a sync, then a restart', () => {
     const configPath = writeConfig(dir, { sync: NEVER, sla: NEVER, reportSnapshot: NEVER });
     const store = { LEADLOOP_DATA_DIR: join(dir, 'data') };
     const first = await startServe({ sandboxes: interrupted.sandboxes, configPath, store });
+    started.push(first);
     interrupted.resetAccounting();
     let signalled = false;
     const watch = setInterval(() => {
@@ -129,6 +140,7 @@ describe('SIGTERM to leadloop serve during a sync, then a restart', () => {
     expect(partial.leadloopIds).toBeLessThan(expected.leadloopIds);
 
     const second = await startServe({ sandboxes: interrupted.sandboxes, configPath, store });
+    started.push(second);
     try {
       const again = await adminApi(second, '/api/sync', { method: 'POST', body: {} });
       expect(again).toMatchObject({ status: 202, body: { queued: true } });
