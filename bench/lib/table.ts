@@ -1,0 +1,61 @@
+import type { BenchReport } from './bench.ts';
+
+/** The bench's printed summary: one row per figure, with its target. */
+export function benchTable(report: BenchReport): string {
+  const rows: [string, string, string][] = [['measure', 'result', 'target']];
+  const n = (value: number) => value.toLocaleString('en-US');
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  if (report.engine !== undefined) {
+    const e = report.engine;
+    rows.push([
+      `engine: identify+merge+decide+plan, ${n(e.leads)} leads`,
+      `${n(e.leadsPerSecond)} leads/s (${n(e.ms)} ms)`,
+      '≥ 100,000/s',
+    ]);
+  }
+  for (const r of report.sync) {
+    const i = r.initial;
+    rows.push([
+      `initial sync ${n(r.leads)}: Salesforce calls / minimum`,
+      `${i.calls.salesforce.total} / ${i.minimum.salesforce} = ${i.ratio.salesforce}`,
+      '≤ 1.05',
+    ]);
+    rows.push([
+      `initial sync ${n(r.leads)}: HubSpot calls / minimum`,
+      `${i.calls.hubspot.total} / ${i.minimum.hubspot} = ${i.ratio.hubspot}`,
+      '≤ 1.05',
+    ]);
+    rows.push([
+      `initial sync ${n(r.leads)}: wall time, leads/s`,
+      `${s(i.wallMs)}, ${n(i.leadsPerSecond)}/s (${i.passes} passes)`,
+      '',
+    ]);
+    rows.push([
+      `quiet cycle after ${n(r.leads)}: reads SF / HS, writes`,
+      `${r.quiet.calls.salesforce.read} / ${r.quiet.calls.hubspot.read}, ${r.quiet.writes}`,
+      '7 / 1, 0',
+    ]);
+  }
+  for (const m of report.memory) {
+    rows.push([
+      `peak RSS, ${m.mode} ${n(m.leads)} leads`,
+      `${n(m.maxRssMb)} MB${m.openRssMb === undefined ? '' : ` (${n(m.openRssMb)} MB when opened)`}`,
+      m.leads >= 1_000_000 ? '≤ 512 MB' : 'sub-linear',
+    ]);
+  }
+  for (const l of report.latency) {
+    const what =
+      l.path === 'polling'
+        ? `polling every ${s(l.intervalMs ?? 0)}`
+        : 'webhook HubSpot → Salesforce';
+    rows.push([
+      `propagation, ${what}: p50 / p95 (${l.seen}/${l.changes} seen)`,
+      `${s(l.p50Ms)} / ${s(l.p95Ms)}`,
+      l.path === 'polling' ? `p95 ≤ ${s((l.intervalMs ?? 0) + 5_000)}` : 'p95 ≤ 2 s',
+    ]);
+  }
+  for (const [section, why] of Object.entries(report.notMeasured))
+    rows.push([section, `not measured: ${why}`, '']);
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join(' │ ')).join('\n');
+}

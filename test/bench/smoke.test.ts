@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { runBench, SECTIONS, type BenchReport } from '../../bench/lib/bench.ts';
+import { benchTable } from '../../bench/lib/table.ts';
+
+/**
+ * `npm run bench` at tiny N, so it keeps working: every section runs, the result file has the
+ * documented shape and the counts that follow from N. No timing is asserted (the machine is
+ * shared; figures come from the real bench).
+ */
+const dir = mkdtempSync(join(tmpdir(), 'leadloop-bench-smoke-'));
+let report: BenchReport;
+let written: BenchReport;
+
+beforeAll(async () => {
+  report = await runBench({
+    engineLeads: 1_000,
+    sizes: [20],
+    memorySizes: [1_000],
+    changes: 4,
+    pollIntervalMs: 500,
+    sections: [...SECTIONS],
+    outDir: pathToFileURL(`${dir}/`),
+  });
+  written = JSON.parse(readFileSync(report.file, 'utf8')) as BenchReport;
+}, 170_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench at tiny N', () => {
+  test('writes what it returns, under the given folder, with the options it ran with', () => {
+    expect(report.file.startsWith(dir)).toBe(true);
+    expect(written).toEqual(report);
+    expect(written.options).toEqual({
+      engineLeads: 1_000,
+      sizes: [20],
+      memorySizes: [1_000],
+      changes: 4,
+      pollIntervalMs: 500,
+      sections: ['engine', 'sync', 'memory', 'polling', 'webhook', 'sla'],
+    });
+    expect(written.machine.cores).toBeGreaterThan(0);
+  });
+
+  test('engine: 1,000 synthetic leads, a quarter new (handoff), the rest linked', () => {
+    const engine = written.engine!;
+    expect(engine.leads).toBe(1_000);
+    expect(engine.identified).toEqual({ linked: 750, byEmail: 0, new: 250, conflicts: 0 });
+    expect(engine.writes.salesforce.create).toBe(250);
+    expect(engine.writes.salesforce.create + engine.writes.salesforce.update).toBeLessThanOrEqual(
+      1_000,
+    );
+    expect(engine.writes.hubspot.create).toBe(0);
+    expect(engine.leadsPerSecond).toBeGreaterThan(0);
+  });
+
+  test('initial sync of 20 MQL contacts creates 20 Salesforce Leads; the calls are counted', () => {
+    expect(written.sync).toHaveLength(1);
+    const [sync] = written.sync;
+    expect(sync!.leads).toBe(20);
+    expect(sync!.initial.status).toBe('succeeded');
+    expect(sync!.initial.created).toEqual({ salesforce: 20, hubspot: 0 });
+    expect(sync!.initial.minimum).toEqual({ salesforce: 1 + 7, hubspot: 1 + 1 });
+    const salesforceWrites = Object.entries(sync!.initial.calls.salesforce.byRoute)
+      .filter(([route]) => route.startsWith('PATCH') || route.startsWith('POST'))
+      .reduce((sum, [, count]) => sum + count, 0);
+    expect(salesforceWrites).toBe(sync!.initial.calls.salesforce.write);
+    expect(sync!.initial.calls.hubspot.byRoute['POST /crm/v3/objects/contacts/search']).toBe(
+      sync!.initial.calls.hubspot.read - 1,
+    );
+    // 20 leads fit one page everywhere: the quiet cycle is one read per object, no write.
+    expect(sync!.quiet.calls.salesforce).toMatchObject({ read: 7, write: 0 });
+    expect(sync!.quiet.calls.hubspot).toMatchObject({ read: 1, write: 0 });
+    expect(sync!.quiet.writes).toBe(0);
+  });
+
+  test('memory: the sync and the engine-only child each report a peak', () => {
+    expect(written.memory.map((m) => [m.mode, m.leads])).toEqual([
+      ['sync', 20],
+      ['engine', 1_000],
+    ]);
+    for (const m of written.memory) expect(m.maxRssMb).toBeGreaterThan(0);
+  });
+
+  test('propagation: every change was seen on the other side, by polling and by webhook', () => {
+    expect(written.latency.map((l) => [l.path, l.changes, l.seen])).toEqual([
+      ['polling', 4, 4],
+      ['webhook', 4, 4],
+    ]);
+    expect(written.latency[0]!.intervalMs).toBe(500);
+    expect(written.latency[0]!.byDirection).toEqual({
+      'hubspot→salesforce': expect.objectContaining({ count: 2 }),
+      'salesforce→hubspot': expect.objectContaining({ count: 2 }),
+    });
+  });
+
+  test('the table names every section', () => {
+    const table = benchTable(written);
+    expect(table).toContain('engine: identify+merge+decide+plan, 1,000 leads');
+    expect(table).toContain('initial sync 20: Salesforce calls / minimum');
+    expect(table).toContain('quiet cycle after 20');
+    expect(table).toContain('propagation, webhook HubSpot → Salesforce');
+    expect(Object.keys(written.notMeasured).every((key) => table.includes(key))).toBe(true);
+  });
+});
