@@ -46,6 +46,9 @@ export function engineSyncPort(engine: Engine, options: SyncPortOptions = {}): S
     async runCycle(trigger, context: JobContext) {
       const result = await runSync(engine, { trigger, signal: context.signal });
       recordMetrics(engine, result);
+      // Stopped for shutdown: throwing releases the job, so the next replica (or this one
+      // after its restart) picks the cycle up again instead of counting it done.
+      context.signal.throwIfAborted();
       return summary(result);
     },
     async syncRecords(system, object, ids, context) {

@@ -142,8 +142,10 @@ describe('SIGTERM to leadloop serve during a sync, then a restart', () => {
     const second = await startServe({ sandboxes: interrupted.sandboxes, configPath, store });
     started.push(second);
     try {
+      // The stopped cycle's job was released, not finished: the restarted replica takes it up
+      // again on its own, so asking for a sync finds it already queued.
       const again = await adminApi(second, '/api/sync', { method: 'POST', body: {} });
-      expect(again).toMatchObject({ status: 202, body: { queued: true } });
+      expect(again).toMatchObject({ status: 202, body: { queued: false } });
       let runs: RunRow[] = [];
       for (let waited = 0; waited < 40_000; waited += 250) {
         runs = ((await adminApi(second, '/api/runs?kind=sync')).body as { runs: RunRow[] }).runs;
