@@ -19,8 +19,7 @@ interface SyncCommandOptions {
   config?: string;
 }
 
-// Loggers are made on use: building one reads the environment, which tests set first.
-const log = () => logger('cli.sync');
+const log = logger('cli.sync');
 
 async function sync(options: SyncCommandOptions): Promise<void> {
   const config = loadConfigFor(options);
@@ -56,7 +55,7 @@ async function sync(options: SyncCommandOptions): Promise<void> {
       print(...summaryLines(result, dryRun ? 'dry run' : 'sync'));
       if (options.once === true || dryRun || stopping) break;
       const interval = config.main.sync.pollInterval.ms;
-      log().info('waiting for the next cycle', { intervalMs: interval });
+      log.info('waiting for the next cycle', { intervalMs: interval });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, interval);
         wake = () => {
