@@ -28,16 +28,22 @@ export function intHeader(headers: HeaderBag, name: string): number | undefined 
  * portal past `share × limit`, leaving the rest to the portal's other integrations.
  *
  * The daily window resets at midnight in the portal's time zone, which the headers do not
- * say. Once the share is spent, one probe call every `probeAfterMs` (default 15 minutes) is
- * let through: its headers tell whether a new day has begun. That costs at most ~100 calls
- * a day beyond the share, instead of stopping the sync until a restart.
+ * say. Once the share is spent, a probe every `probeAfterMs` (default 15 minutes) lets calls
+ * through until an answer's headers tell whether a new day has begun — search answers carry
+ * none, and a sync starts with a search, so the probe stays open for up to `PROBE_CALLS` calls
+ * (or until HubSpot answers 429 DAILY again). That costs at most ~1,000 calls a day beyond the
+ * share, instead of stopping the sync until a restart.
  */
+const PROBE_CALLS = 10;
+
 export class HubspotBudget {
   readonly #share: number;
   readonly #clock: PacingClock;
   readonly #probeAfterMs: number;
   #callsMade = 0;
   #daily: { limit: number; used: number; observedAt: number } | undefined;
+  /** Calls a probe may still make before fresh headers settle it (0: no probe open). */
+  #probeLeft = 0;
 
   constructor(share = 0.5, clock: PacingClock = SYSTEM_CLOCK, probeAfterMs = 15 * 60_000) {
     if (!(share > 0 && share <= 1))
@@ -57,10 +63,12 @@ export class HubspotBudget {
     const remaining = intHeader(headers, 'x-hubspot-ratelimit-daily-remaining');
     if (limit === undefined || remaining === undefined || limit === 0) return;
     this.#daily = { limit, used: Math.max(0, limit - remaining), observedAt: this.#clock.now() };
+    this.#probeLeft = 0;
   }
 
   /** HubSpot answered 429 DAILY: the portal's whole day is spent, whatever we counted. */
   markDailyLimitReached(): void {
+    this.#probeLeft = 0;
     if (this.#daily !== undefined) {
       this.#daily = { ...this.#daily, used: this.#daily.limit, observedAt: this.#clock.now() };
     }
@@ -75,11 +83,15 @@ export class HubspotBudget {
     const daily = this.#daily;
     const allowed = this.allowed;
     if (daily !== undefined && allowed !== undefined && daily.used + 1 > allowed) {
-      if (this.#clock.now() - daily.observedAt < this.#probeAfterMs) {
+      if (this.#probeLeft > 0) {
+        this.#probeLeft -= 1;
+      } else if (this.#clock.now() - daily.observedAt < this.#probeAfterMs) {
         throw new BudgetExhaustedError('hubspot', daily.used, allowed);
+      } else {
+        // The probe: the first answer with headers refreshes the numbers (a new day, or still spent).
+        daily.observedAt = this.#clock.now();
+        this.#probeLeft = PROBE_CALLS - 1;
       }
-      // The probe: its answer's headers refresh the numbers (a new day, or still spent).
-      daily.observedAt = this.#clock.now();
     }
     this.#callsMade += 1;
     if (daily !== undefined) daily.used += 1;

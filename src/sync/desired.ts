@@ -74,6 +74,17 @@ function mqlAt(state: LeadState, decision: LeadDecision): string | null {
   return entries.findLast((entry) => entry.stage === 'mql')?.at ?? null;
 }
 
+/**
+ * Salesforce keeps a DateTime to the whole second (it reads back `….000+0000`): a value sent
+ * with milliseconds comes back different, looks like a change, and would be written again on
+ * every cycle that reads the record.
+ */
+function salesforceDateTime(iso: string | null | undefined): string | null {
+  if (iso === null || iso === undefined) return null;
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : new Date(at - (((at % 1000) + 1000) % 1000)).toISOString();
+}
+
 function salesforceOwned(state: LeadState, decision: LeadDecision): Record<string, FieldValue> {
   const clock = state.openClock;
   return {
@@ -82,8 +93,8 @@ function salesforceOwned(state: LeadState, decision: LeadDecision): Record<strin
     [SF.score]: decision.score.total,
     [SF.grade]: decision.score.grade,
     [SF.reasons]: scoreReasons(decision),
-    [SF.mqlAt]: mqlAt(state, decision),
-    [SF.slaDue]: clock?.dueAt ?? null,
+    [SF.mqlAt]: salesforceDateTime(mqlAt(state, decision)),
+    [SF.slaDue]: salesforceDateTime(clock?.dueAt),
     [SF.slaStatus]: clock?.status ?? null,
     [SF.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
   };
