@@ -247,6 +247,7 @@ export function leadState(index: number): LeadState {
             },
           ],
     openClock,
+    latestClock: openClock,
     opportunities: [],
   };
 }

@@ -186,6 +186,17 @@ export function createSlaRepo({ db, clock }: RepoContext) {
       return parse(rows);
     },
 
+    /** Each lead's latest clock, open or closed (what the systems show as its SLA status). */
+    async latestFor(leadIds: readonly string[]): Promise<SlaClockRecord[]> {
+      if (leadIds.length === 0) return [];
+      const { rows } = await db.query(
+        `SELECT DISTINCT ON (lead_id) ${COLUMNS} FROM sla_clocks
+         WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, handoff_at DESC, id DESC`,
+        [[...leadIds]],
+      );
+      return parse(rows);
+    },
+
     /** Every clock of a lead, oldest first. */
     async ofLead(leadId: string): Promise<SlaClockRecord[]> {
       const { rows } = await db.query(

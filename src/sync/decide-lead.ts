@@ -2,7 +2,7 @@ import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
 import { scoringRecordFromHubspotProperties } from '../lead/hubspot-scoring-record.ts';
 import { reachesMql, scoreLead } from '../lead/score-lead.ts';
-import type { Stage } from '../lead/stages.ts';
+import { StageSchema, type Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
 import {
@@ -115,7 +115,13 @@ function signalOf(
   const value = String(signal.value);
   let target: StageTarget | undefined;
   let reason: string | undefined;
-  if (signal.system === 'hubspot') {
+  if (signal.system === 'leadloop') {
+    const [stage, ...why] = value.split('|');
+    const parsed = StageSchema.safeParse(stage);
+    if (!parsed.success) return undefined;
+    target = { stage: parsed.data };
+    reason = why.join('|') || undefined;
+  } else if (signal.system === 'hubspot') {
     target = stageFromLifecycle(config.stages, value);
     reason = target?.reason;
   } else if (signal.object === 'Lead') {

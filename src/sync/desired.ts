@@ -86,7 +86,7 @@ function salesforceDateTime(iso: string | null | undefined): string | null {
 }
 
 function salesforceOwned(state: LeadState, decision: LeadDecision): Record<string, FieldValue> {
-  const clock = state.openClock;
+  const clock = state.latestClock;
   return {
     [SF.id]: state.lead.id,
     [SF.stage]: salesforceStageLabel(decision.stage),
@@ -138,8 +138,8 @@ function hubspotOwned(
     [HS.score]: decision.score.total,
     [HS.grade]: decision.score.grade,
     [HS.reasons]: scoreReasons(decision),
-    [HS.slaStatus]: state.openClock?.status ?? null,
-    [HS.firstTouchAt]: state.openClock?.firstTouchAt ?? null,
+    [HS.slaStatus]: state.latestClock?.status ?? null,
+    [HS.firstTouchAt]: state.latestClock?.firstTouchAt ?? null,
     [HS.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
     [HS.salesforceId]: salesforceId ?? null,
     [HS.owner]: ownerText,

@@ -27,6 +27,8 @@ export interface LeadState {
   readonly signals: readonly FieldStateRecord[];
   readonly history: readonly StageHistoryRecord[];
   readonly openClock: SlaClockRecord | undefined;
+  /** The latest clock, open or closed: the SLA status and first touch both systems show. */
+  readonly latestClock: SlaClockRecord | undefined;
   readonly opportunities: readonly OpportunityRecord[];
 }
 
@@ -47,11 +49,12 @@ export async function loadLeadStates(
 ): Promise<LeadState[]> {
   const { store } = run.engine;
   const ids = leads.map((lead) => lead.id);
-  const [links, states, history, clocks, ties] = await Promise.all([
+  const [links, states, history, clocks, latest, ties] = await Promise.all([
     store.links.historyOfLeads(ids),
     store.fieldState.getForLeads(ids),
     store.stageHistory.ofLeads(ids),
     store.sla.openFor(ids),
+    store.sla.latestFor(ids),
     store.closedLoop.opportunitiesOfLeads(ids),
   ]);
   const opportunityIds = [...new Set(ties.map((tie) => tie.opportunityId))];
@@ -93,6 +96,7 @@ export async function loadLeadStates(
       signals: fieldRows.filter((row) => row.system === SIGNAL_SYSTEM),
       history: history.filter((entry) => entry.leadId === lead.id),
       openClock: clocks.find((clock) => clock.leadId === lead.id),
+      latestClock: latest.find((clock) => clock.leadId === lead.id),
       opportunities: opportunities.filter((row) => myOpportunities.has(row.id)),
     };
   });

@@ -11,7 +11,8 @@ export const SIGNAL_SYSTEM = 'signal';
 
 export interface PendingSignal {
   readonly leadId: string;
-  readonly system: SystemName;
+  /** `leadloop` for its own decisions (the SLA job's recycle of a lead nobody followed up). */
+  readonly system: SystemName | 'leadloop';
   readonly object: string;
   /** The stage field, or the opportunity id for `Opportunity`. */
   readonly field: string;
@@ -31,7 +32,11 @@ export function signalState(signal: PendingSignal): FieldStateInput {
 
 export function signalFromState(row: FieldStateRecord): PendingSignal | undefined {
   const [system, object, ...rest] = row.field.split('.');
-  if ((system !== 'salesforce' && system !== 'hubspot') || object === undefined) return undefined;
+  if (
+    (system !== 'salesforce' && system !== 'hubspot' && system !== 'leadloop') ||
+    object === undefined
+  )
+    return undefined;
   return {
     leadId: row.leadId,
     system,
@@ -39,5 +44,22 @@ export function signalFromState(row: FieldStateRecord): PendingSignal | undefine
     field: rest.join('.'),
     value: row.seenValue,
     at: row.changedAt,
+  };
+}
+
+/** A stage leadloop itself decides (value `stage|reason`), applied through the stage machine. */
+export function leadloopStageSignal(
+  leadId: string,
+  stage: string,
+  reason: string,
+  at: string,
+): PendingSignal {
+  return {
+    leadId,
+    system: 'leadloop',
+    object: 'stage',
+    field: 'decision',
+    value: `${stage}|${reason}`,
+    at,
   };
 }
