@@ -1,15 +1,20 @@
 import type { SystemName, WriteOutcome } from './connector.ts';
 import type { RunContext } from './engine.ts';
 import type { PlannedWrite } from './plan.ts';
-import { withRetry } from './retry.ts';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableKind, withRetry } from './retry.ts';
 import { screenPicklists } from './screen-picklists.ts';
 
 /**
  * Push: the planned writes of a page, one connector call per object (the connector batches by
  * the vendor's limits and reports one outcome per record). Whole-call failures that may pass
  * (429, 5xx, timeouts, lock contention) are retried with backoff — safe, since every write is an
- * update by id or an upsert by key. A dry run answers for the vendor and writes nothing.
+ * update by id or an upsert by key. So are the records a vendor rejects one by one for a reason
+ * that passes (Salesforce's per-record UNABLE_TO_LOCK_ROW): only they are sent again, and only
+ * what still fails after the last attempt becomes a dead letter. A dry run answers for the
+ * vendor and writes nothing.
  */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export async function pushWrites(
   run: RunContext,
   system: SystemName,
@@ -36,9 +41,19 @@ export async function pushWrites(
   const byObject = new Map<string, PlannedWrite[]>();
   for (const plan of send) byObject.set(plan.object, [...(byObject.get(plan.object) ?? []), plan]);
   for (const [object, group] of byObject) {
-    const requests = group.map((plan) => plan.request);
-    const results = await withRetry(() => connector.write(object, requests));
-    for (const outcome of results) outcomes.set(outcome.ref, outcome);
+    let requests = group.map((plan) => plan.request);
+    for (let attempt = 1; ; attempt += 1) {
+      const results = await withRetry(() => connector.write(object, requests));
+      for (const outcome of results) outcomes.set(outcome.ref, outcome);
+      const again = new Set(
+        results.flatMap((outcome) =>
+          !outcome.ok && isRetryableKind(outcome.error.kind) ? [outcome.ref] : [],
+        ),
+      );
+      if (again.size === 0 || attempt >= DEFAULT_RETRY_POLICY.maxAttempts) break;
+      requests = requests.filter((request) => again.has(request.ref));
+      await sleep(backoffDelayMs(DEFAULT_RETRY_POLICY, attempt));
+    }
   }
   return outcomes;
 }
