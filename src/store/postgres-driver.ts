@@ -86,6 +86,13 @@ class PostgresDriver implements Driver {
   async transaction<T>(fn: (session: Session) => Promise<T>): Promise<T> {
     const client = await this.#connect();
     let broken: Error | undefined;
+    // The server may drop the connection while the transaction waits on other I/O (a vendor
+    // call, a PostgreSQL restart): pg then emits 'error' on this checked-out client, which would
+    // crash the process without a listener. The next statement fails and rolls back instead.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(this.#session(client));
@@ -99,6 +106,7 @@ class PostgresDriver implements Driver {
       });
       throw this.#translate(error);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
