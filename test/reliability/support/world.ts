@@ -70,6 +70,15 @@ export async function dump(
   >[];
 }
 
+/** A marketer's edit in the HubSpot UI (the sandbox's admin API; no API call is counted). */
+export async function editInHubspotUi(
+  sandboxes: RunningSandboxes,
+  id: string,
+  properties: Record<string, string>,
+): Promise<void> {
+  await admin(sandboxes, 'hubspot/ui-edit', { id, properties });
+}
+
 export function sandboxEnv(sandboxes: RunningSandboxes, oauth = false): Record<string, string> {
   return {
     ...(oauth
