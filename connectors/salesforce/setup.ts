@@ -8,6 +8,7 @@ import {
   PERMISSION_SET_NAME,
   type CustomFieldDefinition,
 } from './custom-fields.ts';
+import { fieldsOfView, leadloopListViews, listViewMatches, ListViewRaw } from './list-views.ts';
 import {
   CustomFieldRaw,
   MetadataSaveResultRaw,
@@ -19,9 +20,10 @@ import {
 
 /**
  * `leadloop setup` for Salesforce: every LeadLoop_* field on Lead and Contact, then the
- * `LeadLoop_Integration` permission set granting read/edit on them. Idempotent: each field is
- * read first and only a missing or insufficient one is written, so a second run reports
- * everything as `exists` and changes nothing.
+ * `LeadLoop_Integration` permission set granting read/edit on them, then the follow-up list
+ * views (list-views.ts). Idempotent: each component is read first and only a missing or
+ * insufficient one is written, so a second run reports everything as `exists` and changes
+ * nothing.
  */
 const CHUNK = 10; // readMetadata / upsertMetadata take at most 10 components per call.
 
@@ -151,7 +153,69 @@ export async function setupSalesforce(client: SalesforceClient): Promise<SetupIt
   return [
     ...wanted.map((entry) => items.get(entry.fullName)!),
     await setupPermissionSet(client, usable),
+    ...(await setupListViews(client, new Set(usable))),
   ];
+}
+
+/** The follow-up list views; a view whose fields could not be set up is reported, not sent. */
+async function setupListViews(
+  client: SalesforceClient,
+  fields: ReadonlySet<string>,
+): Promise<SetupItem[]> {
+  const views = leadloopListViews();
+  const name = (fullName: string) => `ListView ${fullName}`;
+  try {
+    const existing = await readAll(
+      client,
+      'ListView',
+      views.map((view) => view.fullName),
+      (raw) => ListViewRaw.parse(raw),
+    );
+    const items = new Map<string, SetupItem>();
+    const toWrite: { fullName: string; isNew: boolean; metadata: Record<string, unknown> }[] = [];
+    for (const view of views) {
+      const missing = fieldsOfView(view).filter((field) => !fields.has(field));
+      const current = existing.get(view.fullName);
+      if (missing.length > 0) {
+        items.set(
+          view.fullName,
+          item(
+            name(view.fullName),
+            'failed',
+            `Needs ${missing.join(', ')}, which setup could not create.`,
+          ),
+        );
+      } else if (current !== undefined && listViewMatches(view, current)) {
+        items.set(view.fullName, item(name(view.fullName), 'exists'));
+      } else {
+        toWrite.push({
+          fullName: view.fullName,
+          isNew: current === undefined,
+          metadata: { ...view, columns: [...view.columns], filters: [...view.filters] },
+        });
+      }
+    }
+    const results = await upsertAll(
+      client,
+      'ListView',
+      toWrite.map((write) => write.metadata),
+    );
+    toWrite.forEach(({ fullName, isNew }, index) => {
+      const result = results[index];
+      items.set(
+        fullName,
+        result?.success === true
+          ? item(name(fullName), isNew ? 'created' : 'updated')
+          : item(name(fullName), 'failed', vendorMessage(result)),
+      );
+    });
+    return views.map((view) => items.get(view.fullName)!);
+  } catch (error) {
+    if (error instanceof ConnectorError && (error.kind === 'auth' || error.kind === 'rate_limited'))
+      throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return views.map((view) => item(name(view.fullName), 'failed', message));
+  }
 }
 
 /** Field-level security: without it the API user cannot see the fields setup just created. */

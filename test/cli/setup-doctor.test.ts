@@ -151,7 +151,11 @@ describe('leadloop setup and doctor against both sandboxes', () => {
       expect(lines).toContainEqual(
         expect.stringMatching(new RegExp(`^  contacts\\.${name} +created$`)),
       );
-    const created = 2 * SF_FIELDS.length + 1 + HS_PROPERTIES.length + 1; // + permission set, group
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}ListView Lead\.LeadLoop_Follow_Up_Due +created$/),
+    );
+    // + permission set, four list views, group
+    const created = 2 * SF_FIELDS.length + 1 + 4 + HS_PROPERTIES.length + 1;
     expect(lines).toContain(`setup: ${created} created, 0 updated, 0 already there, 0 failed`);
 
     const before = writes();

@@ -18,6 +18,9 @@ const FIELDS = [
   'LeadLoop_SLA_Status__c',
   'LeadLoop_Recycle_Reason__c',
 ];
+const VIEWS = ['Lead', 'Contact'].flatMap((object) =>
+  ['LeadLoop_Follow_Up_Due', 'LeadLoop_SLA_Breached'].map((view) => `ListView ${object}.${view}`),
+);
 const names = ['Lead', 'Contact'].flatMap((object) => FIELDS.map((field) => `${object}.${field}`));
 const METADATA = 'POST /services/Soap/m/62.0';
 
@@ -51,6 +54,7 @@ describe('Salesforce setup and doctor against the sandbox', () => {
     expect(first).toEqual([
       ...names.map((name) => ({ system: 'salesforce', name, status: 'created' })),
       { system: 'salesforce', name: 'PermissionSet LeadLoop_Integration', status: 'created' },
+      ...VIEWS.map((name) => ({ system: 'salesforce', name, status: 'created' })),
     ]);
     const stage = (await connector.describe('Lead')).fields.get('LeadLoop_Stage__c');
     expect(stage).toEqual({
@@ -74,9 +78,10 @@ describe('Salesforce setup and doctor against the sandbox', () => {
     });
     const before = org.server.accounting.snapshot().salesforce;
     const { result: second, calls } = await counting(org, () => connector.setup());
-    expect(second.map((item) => item.status)).toEqual(Array(19).fill('exists'));
-    // Only reads: two readMetadata calls for the fields, one for the permission set.
-    expect(calls).toEqual({ [METADATA]: 3 });
+    expect(second.map((item) => item.status)).toEqual(Array(23).fill('exists'));
+    // Only reads: two readMetadata calls for the fields, one for the permission set, one for
+    // the list views.
+    expect(calls).toEqual({ [METADATA]: 4 });
     expect(org.server.accounting.snapshot().salesforce.write).toBe(before.write);
   });
 
