@@ -8,6 +8,7 @@ import { startService, type RunningService } from '../server/service.ts';
 import type { WebhookSettings } from '../server/webhooks/context.ts';
 import type { Engine } from '../sync/engine.ts';
 import { openEngine } from './engine.ts';
+import { slaSweepFor } from './sla.ts';
 import { engineSyncPort, type SyncPortOptions } from './sync-port.ts';
 
 /**
@@ -58,10 +59,7 @@ export async function startLeadloopService(settings: {
     const service = await startService({
       store,
       clock: engine.clock,
-      sync: engineSyncPort(
-        engine,
-        settings.slaSweep === undefined ? {} : { slaSweep: settings.slaSweep },
-      ),
+      sync: engineSyncPort(engine, { slaSweep: settings.slaSweep ?? slaSweepFor(env) }),
       adminToken: env.LEADLOOP_ADMIN_TOKEN,
       webhooks: webhookSettings(env),
       report: (range) =>

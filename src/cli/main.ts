@@ -10,6 +10,7 @@ import { registerSandboxCommand } from './commands/sandbox.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSetupCommand } from './commands/setup.ts';
+import { registerSlaCommand } from './commands/sla.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { printError, writeErr, writeOut } from './output.ts';
@@ -32,6 +33,7 @@ const COMMANDS = [
   registerReportCommand,
   registerSyncCommand,
   registerReplayCommand,
+  registerSlaCommand,
   registerServeCommand,
 ];
 

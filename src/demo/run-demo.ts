@@ -3,6 +3,7 @@ import jsforce from 'jsforce';
 import { SANDBOX_APP_ID } from '../../connectors/hubspot/sandbox/config.ts';
 import { createConnectors } from '../app/connectors.ts';
 import { startLeadloopService, type LeadloopService } from '../app/service.ts';
+import { slaSweepFor } from '../app/sla.ts';
 import type { SyncPortOptions } from '../app/sync-port.ts';
 import { parseEnv } from '../config/env.ts';
 import type { LeadloopConfig } from '../config/load-config.ts';
@@ -84,6 +85,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     `setup: ${items.filter((item) => item.status === 'created').length} custom fields, properties and views created in the sandboxes`,
   );
 
+  const slaSweep = options.slaSweep ?? slaSweepFor(env);
   const service = await startLeadloopService({
     env,
     config: options.config,
@@ -91,7 +93,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     port: options.port ?? env.PORT,
     host: '127.0.0.1',
     schedules: false,
-    ...(options.slaSweep === undefined ? {} : { slaSweep: options.slaSweep }),
+    slaSweep,
   });
   const engine = service.engine;
   const salesforce = new jsforce.Connection({
@@ -100,7 +102,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     version: '62.0',
   });
   let stopped = false;
-  const day = simulateDay(engine, sandboxes, salesforce, clock, options, () => stopped, say);
+  const day = simulateDay(
+    engine,
+    sandboxes,
+    salesforce,
+    clock,
+    { ...options, slaSweep },
+    () => stopped,
+    say,
+  );
   return {
     url: service.url,
     adminToken,

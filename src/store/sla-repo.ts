@@ -179,7 +179,8 @@ export function createSlaRepo({ db, clock }: RepoContext) {
     async dueForEscalation(now: string, limit: number): Promise<SlaClockRecord[]> {
       const { rows } = await db.query(
         `SELECT ${COLUMNS} FROM sla_clocks
-         WHERE closed_at IS NULL AND status = 'breached' AND escalation_due_at <= $1::timestamptz
+         WHERE closed_at IS NULL AND status = 'breached' AND first_touch_at IS NULL
+           AND escalation_due_at <= $1::timestamptz
          ORDER BY escalation_due_at, id LIMIT $2`,
         [now, limit],
       );
@@ -193,6 +194,17 @@ export function createSlaRepo({ db, clock }: RepoContext) {
         `SELECT DISTINCT ON (lead_id) ${COLUMNS} FROM sla_clocks
          WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, handoff_at DESC, id DESC`,
         [[...leadIds]],
+      );
+      return parse(rows);
+    },
+
+    /** Open clocks nobody followed up, handed off at or before `handoffBefore` (auto-recycle). */
+    async untouchedSince(handoffBefore: string, limit: number): Promise<SlaClockRecord[]> {
+      const { rows } = await db.query(
+        `SELECT ${COLUMNS} FROM sla_clocks
+         WHERE closed_at IS NULL AND first_touch_at IS NULL AND handoff_at <= $1::timestamptz
+         ORDER BY handoff_at, id LIMIT $2`,
+        [handoffBefore, limit],
       );
       return parse(rows);
     },

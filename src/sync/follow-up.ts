@@ -44,6 +44,15 @@ export async function applyFollowUp(
   return true;
 }
 
+/** Subjects of the Tasks leadloop itself creates: reminders, not follow-up. */
+export const LEADLOOP_TASK_SUBJECTS = {
+  breached: (name: string) => `Follow up: SLA breached for ${name}`,
+  escalated: (name: string, owner: string) => `Escalation: ${name} not followed up by ${owner}`,
+};
+const isLeadloopTask = (subject: unknown): boolean =>
+  typeof subject === 'string' &&
+  (subject.startsWith('Follow up: SLA breached for ') || subject.startsWith('Escalation: '));
+
 /** Tasks and Events: evidence for the lead whose Lead or Contact is the `WhoId`. */
 export async function stageActivities(
   run: RunContext,
@@ -51,7 +60,10 @@ export async function stageActivities(
 ): Promise<string[]> {
   const { store } = run.engine;
   const live = records.filter(
-    (record) => !record.deleted && typeof record.fields.WhoId === 'string',
+    (record) =>
+      !record.deleted &&
+      typeof record.fields.WhoId === 'string' &&
+      !(record.object === 'Task' && isLeadloopTask(record.fields.Subject)),
   );
   const keys = live.flatMap((record) =>
     ['Lead', 'Contact'].map((object) => ({

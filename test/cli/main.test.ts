@@ -40,6 +40,7 @@ describe('leadloop --help', () => {
         '                                  recycles, revenue',
         '  sync [options]                  sync HubSpot and Salesforce: once, or every sync.pollInterval',
         '  replay [options]                retry the records in dead letters and report each outcome',
+        '  sla [options]                   check every open follow-up clock: breaches, escalations, recycles',
         '  serve [options]                 run the service: admin API, webhooks and scheduled jobs',
         '  help [command]                  display help for command',
         '',

@@ -53,7 +53,13 @@ export interface SyncWorld {
 }
 
 export async function startSyncWorld(
-  options: { backend?: TestBackend; count?: number; configPath?: string } = {},
+  options: {
+    backend?: TestBackend;
+    count?: number;
+    configPath?: string;
+    /** The engine's clock (default: real time); the sandboxes' clocks are the test's to move. */
+    clock?: () => Date;
+  } = {},
 ): Promise<SyncWorld> {
   const sandboxes = await startBothSandboxes({ count: options.count ?? 0 });
   const place = await options.backend?.createPlace();
@@ -74,7 +80,7 @@ export async function startSyncWorld(
   const engine: Engine = {
     store,
     config,
-    clock: () => new Date(),
+    clock: options.clock ?? (() => new Date()),
     connectors: { salesforce: salesforceConnector, hubspot: hubspotConnector },
   };
   const accounting = sandboxes.server.accounting;
