@@ -133,6 +133,17 @@ export async function reseed(
   await admin(sandboxes, 'seed', { count: people, seed });
 }
 
+/** Fresh sandboxes as `leadloop setup` leaves them, without a store (crash tests bring their own). */
+export async function freshSystems(sandboxes: RunningSandboxes): Promise<void> {
+  await reseed(sandboxes);
+  const env = parseEnv({ ...sandboxEnv(sandboxes), LEADLOOP_DATA_DIR: 'memory://' });
+  const salesforce = createSalesforceConnector({ env });
+  const hubspot = createHubspotConnector({ env, appId: SANDBOX_APP_ID });
+  await salesforce.setup();
+  await hubspot.setup();
+  await Promise.all([salesforce.close(), hubspot.close()]);
+}
+
 export async function freshScenario(
   sandboxes: RunningSandboxes,
   options: ScenarioOptions = {},
