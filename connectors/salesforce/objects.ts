@@ -58,6 +58,8 @@ const WANTED: Readonly<Record<string, readonly string[]>> = {
     'AccountId',
     'OwnerId',
     'LeadSource',
+    // Not standard, but the usual custom field for why a deal was lost (read when present).
+    'Loss_Reason__c',
   ],
   OpportunityContactRole: [...STAMPS, 'OpportunityId', 'ContactId', 'Role', 'IsPrimary'],
   Task: [
