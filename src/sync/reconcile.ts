@@ -248,7 +248,14 @@ async function updateSlaClock(
     (entry) => entry.stage === 'recycled' || entry.stage === 'disqualified',
   );
   if (open !== undefined && leaving) {
+    // Closing the lead is sales' move on it (a status change): the clock records that
+    // follow-up before it stops, so a lead recycled in time shows `met`, not `on_track`.
+    let touched = false;
+    for (const followUp of decision.followUps) {
+      if (await applyFollowUp(run, state.lead.id, followUp.evidence, followUp.at)) touched = true;
+    }
     await store.sla.close(open.id);
+    if (touched) await store.leads.markPending([state.lead.id]);
     return;
   }
   const handedOff = plan?.request.action === 'upsert' && outcome?.ok === true && outcome.created;
