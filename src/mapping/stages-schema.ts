@@ -92,6 +92,11 @@ export const StageMappingsSchema = z
         closedWon: StageTargetSchema,
         closedLost: StageTargetSchema,
       }),
+      /**
+       * Reasons that mean "not a real lead" (bad data, a competitor): a lead closed with one of
+       * them is disqualified, not recycled to nurture. Compared without regard to case.
+       */
+      disqualifyReasons: z.array(z.string().min(1)).default([]),
     }),
   })
   .superRefine((mappings, context) => {

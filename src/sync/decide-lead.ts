@@ -128,6 +128,10 @@ function signalOf(
     target = stageFromLeadStatus(config.stages, value);
     reason =
       target === undefined ? undefined : recycleReason(target, valuesOf(state.sides.salesforce));
+    const disqualify = config.stages.salesforce.disqualifyReasons.map((r) => r.toLowerCase());
+    if (target?.stage === 'recycled' && disqualify.includes((reason ?? '').toLowerCase())) {
+      target = { stage: 'disqualified' };
+    }
   } else if (signal.object === 'Opportunity') {
     target = stageFromOpportunity(config.stages, {
       isClosed: value !== 'open',
