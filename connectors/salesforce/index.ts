@@ -77,6 +77,7 @@ export function createSalesforceConnector(
     readPage: (object, cursor, pageOptions) => reader.readPage(object, cursor, pageOptions),
     fetchByIds: (object, ids) => reader.fetchByIds(object, ids),
     findByEmails: (object, emails) => reader.findByEmails(object, emails),
+    findByField: (object, field, values) => reader.findByField(object, field, values),
     write: (object, requests) => writer.write(object, requests),
     describe: (object) => catalog.describe(object),
     usage: () => client.budget.usage(),

@@ -130,6 +130,26 @@ export class SalesforceReader {
     });
   }
 
+  /** Records whose `field` is one of `values`, ≤200 values a query (an indexed field: WhoId). */
+  async findByField(
+    object: string,
+    field: string,
+    values: readonly string[],
+  ): Promise<SystemRecord[]> {
+    const wanted = [...new Set(values)];
+    const fields = await this.#catalog.readableFields(object);
+    const records: SystemRecord[] = [];
+    for (let start = 0; start < wanted.length; start += IDS_PER_QUERY) {
+      const soql = selectSoql({
+        fields,
+        from: object,
+        where: condition(field, 'IN', soqlIn(wanted.slice(start, start + IDS_PER_QUERY))),
+      });
+      records.push(...(await this.#queryAll(object, soql, fields)));
+    }
+    return records;
+  }
+
   /** Every page of a small query (by-id and by-email look-ups). */
   async #queryAll(object: string, soql: Soql, fields: readonly string[]): Promise<SystemRecord[]> {
     const records: SystemRecord[] = [];

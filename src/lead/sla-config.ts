@@ -105,6 +105,16 @@ export const TimezoneSchema = z.string().superRefine((zone, context) => {
 export const FOLLOW_UP_EVIDENCE = ['task', 'event', 'status_change', 'conversion'] as const;
 export type FollowUpEvidence = (typeof FOLLOW_UP_EVIDENCE)[number];
 
+/** A Salesforce record id (15 or 18 characters) with the key prefix of its object. */
+const salesforceId = (prefix: string, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$`), {
+      message: `expected ${what}`,
+    });
+
+export type SlaReassignment = NonNullable<z.output<typeof SlaConfigSchema>['reassignOnEscalation']>;
+
 const byGrade = <T extends z.ZodType>(schema: T) =>
   z.strictObject({ A: schema, B: schema, C: schema, D: schema });
 
@@ -118,6 +128,23 @@ export const SlaConfigSchema = z
     windows: byGrade(BusinessDurationSchema),
     /** Business time from the deadline to escalation; a grade left out uses its window. */
     escalateAfter: byGrade(BusinessDurationSchema).partial().default({}),
+    /**
+     * On escalation, hand the lead to a Salesforce lead queue (`queue: 00G…`) or to the next rep
+     * of a round-robin pool (`roundRobin: [005…, …]`); absent = the owner keeps it.
+     */
+    reassignOnEscalation: z
+      .union([
+        z.strictObject({ queue: salesforceId('00G', 'a queue id (Setup → Queues), 00G…') }),
+        z.strictObject({
+          roundRobin: z
+            .array(salesforceId('005', 'a user id, 005…'))
+            .min(1)
+            .refine((ids) => new Set(ids).size === ids.length, {
+              message: 'expected each rep once',
+            }),
+        }),
+      ])
+      .optional(),
     /** Calendar days after handoff an untouched lead goes back to marketing; absent = never. */
     autoRecycleAfterDays: z.number().int().positive().optional(),
     followUpEvidence: z

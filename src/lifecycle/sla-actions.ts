@@ -2,11 +2,13 @@ import type { SlaClockRecord } from '../store/sla-repo.ts';
 import type { Engine } from '../sync/engine.ts';
 import { LEADLOOP_TASK_SUBJECTS } from '../sync/follow-up.ts';
 import { ageText, postAlert, type SlaAlertMessage } from './notify.ts';
+import { reassignmentTarget, reassignRecord } from './reassign.ts';
 
 /**
  * What a breach, an escalation and an automatic recycle do besides the status: a Salesforce
- * Task for whoever must act (due today, on the lead's record) and an alert. Each is done at most
- * once per clock: it is recorded in the clock's `alerts` before the next sweep can see it.
+ * Task for whoever must act (due today, on the lead's record), on escalation the optional
+ * reassignment, and an alert. Each happens once per clock, crashes included: the steps are
+ * recorded in the clock's `alerts`, and the sweep changes the clock's status only after them.
  */
 export interface SweepSettings {
   /** Slack-compatible incoming webhook (LEADLOOP_NOTIFY_URL). */
@@ -14,6 +16,8 @@ export interface SweepSettings {
   /** A link to a Salesforce record for people, e.g. `${instanceUrl}/lightning/r/Lead/${id}/view`. */
   readonly recordUrl?: ((object: string, id: string) => string) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** The sweep's time (default: the engine's clock). */
+  readonly now?: Date | undefined;
 }
 
 interface Person {
@@ -24,7 +28,7 @@ interface Person {
 export function followUpActions(
   engine: Engine,
   settings: SweepSettings,
-  counts: { tasks: number; alerts: number },
+  counts: { tasks: number; alerts: number; reassigned: number },
 ) {
   const { store } = engine;
 
@@ -59,10 +63,14 @@ export function followUpActions(
     return { lead, record, owner, manager, name };
   };
 
-  const done = (row: SlaClockRecord, kind: string) =>
-    row.alerts.some((alert) => alert.kind === kind);
-
+  /**
+   * A reminder Task on the lead's record. Creating a Task is not idempotent, so the intent is
+   * recorded first: a sweep that finds an intent without its Task (a crash in between) looks the
+   * Task up by WhoId and Subject before creating one.
+   */
   const task = async (
+    row: SlaClockRecord,
+    step: { kind: string; intended: boolean },
     whoId: string | undefined,
     assignee: Person | undefined,
     subject: string,
@@ -71,6 +79,14 @@ export function followUpActions(
   ): Promise<string | undefined> => {
     const salesforce = engine.connectors.salesforce;
     if (salesforce === undefined || whoId === undefined) return undefined;
+    const title = subject.slice(0, 255);
+    if (step.intended) {
+      const existing = (await salesforce.findByField?.('Task', 'WhoId', [whoId])) ?? [];
+      const found = existing.find((record) => !record.deleted && record.fields.Subject === title);
+      if (found !== undefined) return found.id;
+    } else {
+      await store.sla.addAlert(row.id, { kind: step.kind, step: 'intent', at: now.toISOString() });
+    }
     const [outcome] = await salesforce.write('Task', [
       {
         ref: `task:${whoId}`,
@@ -78,7 +94,7 @@ export function followUpActions(
         fields: {
           WhoId: whoId,
           ...(assignee?.id === undefined ? {} : { OwnerId: assignee.id }),
-          Subject: subject.slice(0, 255),
+          Subject: title,
           Description: description,
           ActivityDate: now.toISOString().slice(0, 10),
           Status: 'Not Started',
@@ -95,24 +111,49 @@ export function followUpActions(
     );
   };
 
+  /**
+   * Each step (Task, reassignment, alert) is recorded in the clock's alerts once done, so a
+   * sweep retried after a crash does only what is left. An entry without `step` (written before
+   * steps existed) means the whole action was done.
+   */
   const act = async (row: SlaClockRecord, kind: SlaAlertMessage['kind'], now: Date) => {
-    if (done(row, kind)) return;
-    const { record, owner, manager, name } = await context(row);
+    const mine = row.alerts.filter((alert) => alert.kind === kind);
+    if (mine.some((alert) => alert.step === undefined)) return;
+    const steps = new Set(mine.map((alert) => String(alert.step)));
+    if (steps.has('alert')) return;
+    const record = async (step: string, details: Record<string, unknown> = {}) =>
+      store.sla.addAlert(row.id, { kind, step, at: now.toISOString(), ...details });
+    const { record: target, owner, manager, name } = await context(row);
     const recipient = kind === 'escalated' ? (manager ?? owner) : owner;
     const age = ageText(now.getTime() - Date.parse(row.handoffAt));
-    let taskId: string | undefined;
-    if (kind !== 'recycled') {
+    if (kind !== 'recycled' && !steps.has('task')) {
       const subject =
         kind === 'breached'
           ? LEADLOOP_TASK_SUBJECTS.breached(name)
           : LEADLOOP_TASK_SUBJECTS.escalated(name, owner.name);
-      taskId = await task(
-        record?.externalId,
+      const taskId = await task(
+        row,
+        { kind, intended: steps.has('intent') },
+        target?.externalId,
         recipient,
         subject,
         `leadloop: handed to sales ${age} ago, due ${row.dueAt}; no call, email or status change since. Clock ${row.id}.`,
         now,
       );
+      await record('task', taskId === undefined ? {} : { taskId });
+    }
+    const policy = engine.config.sla.reassignOnEscalation;
+    if (
+      kind === 'escalated' &&
+      policy !== undefined &&
+      target !== undefined &&
+      !steps.has('reassign')
+    ) {
+      const to = reassignmentTarget(policy, row.id, owner.id);
+      if (to !== undefined && (await reassignRecord(engine, target, to))) {
+        counts.reassigned += 1;
+        await record('reassign', { from: owner.id ?? null, to });
+      }
     }
     const delivered = await postAlert(settings.notifyUrl, {
       kind,
@@ -121,16 +162,10 @@ export function followUpActions(
       recipient: recipient.name,
       ageText: age,
       recordUrl:
-        record === undefined ? undefined : settings.recordUrl?.(record.object, record.externalId),
+        target === undefined ? undefined : settings.recordUrl?.(target.object, target.externalId),
     });
     if (delivered) counts.alerts += 1;
-    await store.sla.addAlert(row.id, {
-      kind,
-      at: now.toISOString(),
-      recipient: recipient.name,
-      delivered,
-      ...(taskId === undefined ? {} : { taskId }),
-    });
+    await record('alert', { recipient: recipient.name, delivered });
   };
 
   return {

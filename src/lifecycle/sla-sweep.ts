@@ -24,6 +24,8 @@ export interface SlaSweepCounts {
   recycled: number;
   tasks: number;
   alerts: number;
+  /** Escalated leads handed to a queue or another rep (`reassignOnEscalation`). */
+  reassigned: number;
 }
 
 const log = logger('lifecycle.sla');
@@ -34,9 +36,16 @@ export async function runSlaSweep(
   settings: SweepSettings = {},
 ): Promise<SlaSweepCounts> {
   const { store, config } = engine;
-  const now = engine.clock();
+  const now = settings.now ?? engine.clock();
   const nowIso = now.toISOString();
-  const counts: SlaSweepCounts = { breached: 0, escalated: 0, recycled: 0, tasks: 0, alerts: 0 };
+  const counts: SlaSweepCounts = {
+    breached: 0,
+    escalated: 0,
+    recycled: 0,
+    tasks: 0,
+    alerts: 0,
+    reassigned: 0,
+  };
   const actions = followUpActions(engine, settings, counts);
   const touched = new Set<string>();
 
@@ -52,12 +61,8 @@ export async function runSlaSweep(
     const before = clockOf(row);
     const after = advanceSlaClock(before, { type: 'check', at: nowIso, escalateAt });
     if (after === before) return false;
-    await store.sla.update(row.id, {
-      status: after.status,
-      breachedAt: after.breachedAt ?? null,
-      escalatedAt: after.escalatedAt ?? null,
-    });
-    touched.add(row.leadId);
+    // Side effects first, the status last: a crash in between leaves the clock where the next
+    // sweep finds it again, and the steps already recorded in its alerts are not repeated.
     if (before.status === 'on_track') {
       counts.breached += 1;
       await actions.breached(row, now);
@@ -66,6 +71,12 @@ export async function runSlaSweep(
       counts.escalated += 1;
       await actions.escalated(row, now);
     }
+    await store.sla.update(row.id, {
+      status: after.status,
+      breachedAt: after.breachedAt ?? null,
+      escalatedAt: after.escalatedAt ?? null,
+    });
+    touched.add(row.leadId);
     return true;
   };
 

@@ -109,6 +109,12 @@ export interface Connector {
   fetchByIds(object: string, ids: readonly string[]): Promise<SystemRecord[]>;
   /** Finds records by email, case-insensitively (identity step). */
   findByEmails(object: string, emails: readonly string[]): Promise<SystemRecord[]>;
+  /**
+   * Records whose `field` holds one of `values` (e.g. Salesforce Tasks by `WhoId`): how the SLA
+   * job finds a reminder Task it may have created before a crash. Optional: a vendor without it
+   * is simply not asked.
+   */
+  findByField?(object: string, field: string, values: readonly string[]): Promise<SystemRecord[]>;
   /** Writes in vendor-sized batches; one outcome per request, in input order. */
   write(object: string, requests: readonly WriteRequest[]): Promise<WriteOutcome[]>;
   describe(object: string): Promise<ObjectDescription>;
