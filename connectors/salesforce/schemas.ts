@@ -13,11 +13,16 @@ const Attributes = z.looseObject({ type: z.string(), url: z.string().optional() 
 /** A `Owner.Name`-style parent reference; null when the lookup is empty. */
 const Reference = z.looseObject({ attributes: Attributes.optional() }).nullable().optional();
 
+/** A dateTime leadloop reads as a time (cursors, change times): anything else is a bad row. */
+const DateTime = z.string().refine((value) => !Number.isNaN(new Date(value).getTime()), {
+  message: 'not a Salesforce dateTime',
+});
+
 const RecordBase = {
   attributes: Attributes.optional(),
   Id: z.string().regex(/^[A-Za-z0-9]{15,18}$/),
-  SystemModstamp: z.string(),
-  CreatedDate: text,
+  SystemModstamp: DateTime,
+  CreatedDate: DateTime.nullable().optional(),
   IsDeleted: flag,
 };
 
