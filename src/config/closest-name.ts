@@ -4,17 +4,20 @@
  */
 export function closestName(written: string, known: readonly string[]): string | undefined {
   const target = written.toLowerCase();
+  // One edit per three letters, at least one, at most three: "rul" → "rule", not "x" → "owner".
+  const allowed = Math.min(3, Math.max(1, Math.floor(written.length / 3)));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const name of known) {
+    // Lengths further apart than the allowed edits cannot match: skipping them keeps a
+    // 100,000-character value from costing minutes of edit distances against every time zone.
+    if (Math.abs(name.length - written.length) > allowed) continue;
     const distance = editDistance(target, name.toLowerCase());
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
     }
   }
-  // One edit per three letters, at least one, at most three: "rul" → "rule", not "x" → "owner".
-  const allowed = Math.min(3, Math.max(1, Math.floor(written.length / 3)));
   return bestDistance <= allowed ? best : undefined;
 }
 
