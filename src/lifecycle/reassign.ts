@@ -1,4 +1,5 @@
 import type { SlaReassignment } from '../lead/sla-config.ts';
+import { logger } from '../log/logger.ts';
 import type { Engine } from '../sync/engine.ts';
 
 /**
@@ -21,7 +22,7 @@ export function reassignmentTarget(
 
 /**
  * Sets the new owner on the Salesforce record. Queues can own Leads only, so a Contact keeps its
- * owner when the target is a queue. The write sends `Sforce-Auto-Assign: FALSE` (the connector
+ * owner when the target is a queue. False when Salesforce refused it. The write sends `Sforce-Auto-Assign: FALSE` (the connector
  * does for every update), or the org's assignment rule would pick the owner again.
  */
 export async function reassignRecord(
@@ -40,10 +41,11 @@ export async function reassignRecord(
       fields: { OwnerId: ownerId },
     },
   ]);
-  if (outcome?.ok !== true) {
-    throw new Error(
-      `Salesforce refused to reassign ${record.object} ${record.externalId}: ${outcome?.ok === false ? outcome.error.message : 'no answer'}`,
-    );
-  }
-  return true;
+  if (outcome?.ok === true) return true;
+  // Refused for this record (an inactive user, a locked record): the owner keeps the lead.
+  logger('lifecycle.sla').warn('Salesforce refused the escalation reassignment', {
+    object: record.object,
+    code: outcome?.ok === false ? outcome.error.code : 'no answer',
+  });
+  return false;
 }

@@ -2,7 +2,11 @@ import type { SlaClockRecord } from '../store/sla-repo.ts';
 import type { Engine } from '../sync/engine.ts';
 import { LEADLOOP_TASK_SUBJECTS } from '../sync/follow-up.ts';
 import { ageText, postAlert, type SlaAlertMessage } from './notify.ts';
+import { logger } from '../log/logger.ts';
+import { isRetryableKind } from '../sync/retry.ts';
 import { reassignmentTarget, reassignRecord } from './reassign.ts';
+
+const log = logger('lifecycle.sla');
 
 /**
  * What a breach, an escalation and an automatic recycle do besides the status: a Salesforce
@@ -76,7 +80,7 @@ export function followUpActions(
     subject: string,
     description: string,
     now: Date,
-  ): Promise<string | undefined> => {
+  ): Promise<string | { refused: string } | undefined> => {
     const salesforce = engine.connectors.salesforce;
     if (salesforce === undefined || whoId === undefined) return undefined;
     const title = subject.slice(0, 255);
@@ -106,9 +110,13 @@ export function followUpActions(
       counts.tasks += 1;
       return outcome.id;
     }
-    throw new Error(
-      `Salesforce refused the follow-up Task: ${outcome?.ok === false ? outcome.error.message : 'no answer'}`,
-    );
+    if (outcome?.ok === false && isRetryableKind(outcome.error.kind)) {
+      throw new Error(`Salesforce could not take the reminder Task now (${outcome.error.code})`);
+    }
+    // Refused for this record (a deleted lead, a validation rule): recorded with the vendor's
+    // message instead of retried every minute; a whole-call failure throws and the next sweep
+    // tries again.
+    return { refused: outcome?.ok === false ? outcome.error.message : 'no answer' };
   };
 
   /**
@@ -140,7 +148,13 @@ export function followUpActions(
         `leadloop: handed to sales ${age} ago, due ${row.dueAt}; no call, email or status change since. Clock ${row.id}.`,
         now,
       );
-      await record('task', taskId === undefined ? {} : { taskId });
+      if (typeof taskId === 'object') {
+        log.warn('Salesforce refused the SLA reminder Task', { clockId: row.id, kind });
+      }
+      await record(
+        'task',
+        taskId === undefined ? {} : typeof taskId === 'string' ? { taskId } : taskId,
+      );
     }
     const policy = engine.config.sla.reassignOnEscalation;
     if (

@@ -167,3 +167,49 @@ describe('escalation hands the lead to the next rep of a round-robin pool', () =
     expect(contact?.properties.leadloop_owner).toContain(next.Name);
   });
 });
+
+describe('a Task Salesforce cannot take right now', () => {
+  test('is tried again by the next sweep, and the breach waits for it', async () => {
+    await createMqlContact(world, {
+      email: 'felix.adeyemi@harborline.example',
+      firstname: 'Felix',
+      lastname: 'Adeyemi',
+      company: 'Harborline',
+      jobtitle: 'Fleet Manager',
+    });
+    await world.sync();
+    const [lead] = await world.store.leads.findByEmail('felix.adeyemi@harborline.example');
+    const [open] = await world.store.sla.openFor([lead!.id]);
+    await setTime(new Date(Date.parse(open!.dueAt) + 60_000).toISOString());
+    // The record is locked by another transaction: a per-record refusal that passes.
+    const fault = await fetch(`${world.sandboxes.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        system: 'salesforce',
+        kind: 'unable_to_lock_row',
+        path: '/composite/sobjects',
+        method: 'POST',
+      }),
+    });
+    expect(fault.status).toBe(201);
+    const sent = alerts.received.length;
+    await expect(sweep()).rejects.toThrow('UNABLE_TO_LOCK_ROW');
+    const [waiting] = await world.store.sla.openFor([lead!.id]);
+    expect(waiting!.status).toBe('on_track');
+    expect(alerts.received).toHaveLength(sent);
+
+    expect(await sweep()).toMatchObject({ breached: 1, tasks: 1, alerts: 1 });
+    const [breached] = await world.store.sla.openFor([lead!.id]);
+    expect(breached!.status).toBe('breached');
+    const whoId = (await world.store.links.linksOfLead(lead!.id)).find(
+      (link) => link.system === 'salesforce',
+    )!.externalId;
+    const tasks = await world.salesforce.query<{ Subject: string }>(
+      `SELECT Subject FROM Task WHERE WhoId = '${whoId}'`,
+    );
+    expect(tasks.records.map((task) => task.Subject)).toEqual([
+      'Follow up: SLA breached for Felix Adeyemi',
+    ]);
+  });
+});
