@@ -13,7 +13,7 @@ async function sla(options: { config?: string }): Promise<void> {
     const counts = await slaSweepFor(settings)(opened.engine);
     const open = await opened.store.sla.countOpenByStatus();
     print(
-      `sla: ${counts.breached} newly breached, ${counts.escalated} escalated, ${counts.recycled} recycled for no follow-up; ${counts.tasks} Tasks created, ${counts.alerts} alerts sent`,
+      `sla: ${counts.breached} newly breached, ${counts.escalated} escalated, ${counts.recycled} recycled for no follow-up; ${counts.tasks} Tasks created, ${counts.alerts} alerts sent, ${counts.reassigned} reassigned`,
       `open clocks: ${open.on_track ?? 0} on track, ${open.breached ?? 0} breached, ${open.escalated ?? 0} escalated, ${open.met ?? 0} met`,
     );
   } finally {
