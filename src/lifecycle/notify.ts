@@ -76,9 +76,13 @@ export async function postAlert(
         attempt,
       });
     } catch (error) {
+      // Not the message: fetch's errors can quote the URL, and the URL is the secret.
+      const cause =
+        error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
       log.warn('SLA alert could not be sent', {
         attempt,
-        error: error instanceof Error ? error.message : String(error),
+        error: error instanceof Error ? error.name : 'unknown',
+        ...(typeof cause?.code === 'string' ? { code: cause.code } : {}),
       });
     }
     if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
