@@ -3,12 +3,11 @@ import type { StoredRecord, Value } from '../store/record.ts';
 
 /**
  * A new record with every field of its object present (null, or false for checkboxes) in
- * describe order, so records of one object share a shape and V8 keeps them compact.
+ * describe order: a copy of the object's blank template, so records of one object share a
+ * hidden class and V8 keeps them compact (see `schema/derived.ts`).
  */
 export function blankRecord(schema: ObjectSchema, id: string): StoredRecord {
-  const values: Record<string, Value> = {};
-  for (const field of schema.allFields())
-    values[field.name] = field.type === 'boolean' ? false : null;
+  const values: Record<string, Value> = { ...schema.derived().blank };
   values.Id = id;
   return { id, type: schema.name, values, deleted: false, indexedStamp: -1 };
 }

@@ -70,7 +70,7 @@ export function deleteRecord(
 
 function moveToRecycleBin(ctx: WriteContext, store: ObjectStore, record: StoredRecord): void {
   ctx.undo?.changed(store, record);
-  const now = ctx.state.now();
+  const now = ctx.now ?? ctx.state.now();
   record.deleted = true;
   store.change(record, {
     IsDeleted: true,

@@ -15,16 +15,29 @@ export type Prepared = { changes: Record<string, Value> } | { error: SaveError }
 /** Keys of a record body that are not fields: the type map, and the id of an update. */
 const NOT_FIELDS = new Set(['attributes', 'type']);
 
+/** Scratch space for the fields of the record being prepared (reused: one record at a time). */
+const pendingFields: FieldDef[] = [];
+const pendingRaw: unknown[] = [];
+
+const sameName = (key: string, lower: string) =>
+  key.length === lower.length && key.toLowerCase() === lower;
+
+/**
+ * `skip` (lower-case) is a key the caller has already dealt with: the external id of an upsert
+ * that matched a record.
+ */
 export function prepareFields(
   state: SalesforceState,
   schema: ObjectSchema,
   input: Readonly<Record<string, unknown>>,
   mode: 'create' | 'update',
+  skip?: string,
 ): Prepared {
-  const fields: [FieldDef, unknown][] = [];
-  const readOnly: string[] = [];
+  let count = 0;
+  let readOnly: string[] | undefined;
   for (const key in input) {
-    if (NOT_FIELDS.has(key) || (mode === 'update' && key.toLowerCase() === 'id')) continue;
+    if (NOT_FIELDS.has(key) || (mode === 'update' && sameName(key, 'id'))) continue;
+    if (skip !== undefined && sameName(key, skip)) continue;
     const field = schema.field(key);
     if (field === undefined) {
       return {
@@ -34,10 +47,15 @@ export function prepareFields(
         ),
       };
     }
-    if (mode === 'create' ? !field.createable : !field.updateable) readOnly.push(field.name);
-    else fields.push([field, input[key]]);
+    if (mode === 'create' ? !field.createable : !field.updateable)
+      (readOnly ??= []).push(field.name);
+    else {
+      pendingFields[count] = field;
+      pendingRaw[count] = input[key];
+      count += 1;
+    }
   }
-  if (readOnly.length > 0) {
+  if (readOnly !== undefined) {
     return {
       error: saveError(
         'INVALID_FIELD_FOR_INSERT_UPDATE',
@@ -47,7 +65,9 @@ export function prepareFields(
     };
   }
   const changes: Record<string, Value> = {};
-  for (const [field, raw] of fields) {
+  for (let i = 0; i < count; i += 1) {
+    const field = pendingFields[i]!;
+    const raw = pendingRaw[i];
     const converted = convertValue(field, raw);
     if ('error' in converted) return converted;
     if (converted.value === null && field.picklist?.restricted === true && !field.nillable) {
@@ -101,14 +121,12 @@ export function missingRequired(
   values: Readonly<Record<string, Value>>,
   changes: Readonly<Record<string, Value>>,
 ): SaveError | undefined {
-  const missing: string[] = [];
-  for (const field of schema.allFields()) {
-    if (field.nillable || field.type === 'boolean' || field.defaultedOnCreate || !field.createable)
-      continue;
+  let missing: string[] | undefined;
+  for (const field of schema.derived().required) {
     const value = field.name in changes ? changes[field.name] : values[field.name];
-    if (value === null || value === undefined) missing.push(field.name);
+    if (value === null || value === undefined) (missing ??= []).push(field.name);
   }
-  if (missing.length === 0) return undefined;
+  if (missing === undefined) return undefined;
   return saveError(
     'REQUIRED_FIELD_MISSING',
     `Required fields are missing: [${missing.join(', ')}]`,

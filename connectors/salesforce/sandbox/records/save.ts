@@ -20,6 +20,8 @@ export interface WriteContext {
   /** `Sforce-Auto-Assign` (absent means TRUE): run the active lead assignment rule. */
   readonly autoAssign: boolean;
   readonly undo?: UndoLog;
+  /** The save time of the whole call (the org stamps every record of one call alike). */
+  readonly now?: number;
 }
 
 export type SaveOutcome =
@@ -32,24 +34,26 @@ const failed = (error: SaveError, id?: string): SaveOutcome => ({
   errors: [error],
 });
 
+/** `skip` (lower-case): a key of `input` the caller has handled (see `prepareFields`). */
 export function createRecord(
   ctx: WriteContext,
   store: ObjectStore,
   input: Readonly<Record<string, unknown>>,
+  skip?: string,
 ): SaveOutcome {
   const { schema } = store;
   if (!schema.def.createable)
     return failed(
       saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${schema.name}`),
     );
-  const prepared = prepareFields(ctx.state, schema, input, 'create');
+  const prepared = prepareFields(ctx.state, schema, input, 'create', skip);
   if ('error' in prepared) return failed(prepared.error);
   const record = blankRecord(schema, store.nextId());
-  const changes: Record<string, Value> = { ...defaults(ctx, store), ...prepared.changes };
-  const problem = finish(ctx, store, record, changes, true);
+  const changes = withDefaults(ctx, store, prepared.changes);
+  const problem = finish(ctx, store, record, changes);
   if (problem !== undefined) return failed(problem);
   Object.assign(record.values, changes);
-  stampCreated(record, ctx.userId, ctx.state.now());
+  stampCreated(record, ctx.userId, ctx.now ?? ctx.state.now());
   store.insert(record);
   ctx.undo?.created(store, record);
   return { success: true, id: record.id, created: true };
@@ -60,6 +64,7 @@ export function updateRecord(
   store: ObjectStore,
   record: StoredRecord,
   input: Readonly<Record<string, unknown>>,
+  skip?: string,
 ): SaveOutcome {
   if (record.deleted) return failed(saveError('ENTITY_IS_DELETED', 'entity is deleted'), record.id);
   if (record.type === 'Lead' && record.values.IsConverted === true) {
@@ -68,19 +73,17 @@ export function updateRecord(
       record.id,
     );
   }
-  const prepared = prepareFields(ctx.state, store.schema, input, 'update');
+  const prepared = prepareFields(ctx.state, store.schema, input, 'update', skip);
   if ('error' in prepared) return failed(prepared.error, record.id);
   const changes = prepared.changes;
-  const problem = finish(ctx, store, record, changes, false);
+  const problem = finish(ctx, store, record, changes);
   if (problem !== undefined) return failed(problem, record.id);
   ctx.undo?.changed(store, record);
-  const now = ctx.state.now();
-  store.change(record, {
-    ...changes,
-    LastModifiedDate: now,
-    LastModifiedById: ctx.userId,
-    SystemModstamp: now,
-  });
+  const now = ctx.now ?? ctx.state.now();
+  changes.LastModifiedDate = now;
+  changes.LastModifiedById = ctx.userId;
+  changes.SystemModstamp = now;
+  store.change(record, changes);
   return { success: true, id: record.id, created: false };
 }
 
@@ -104,14 +107,16 @@ export function findRecord(
   return { store, record };
 }
 
-/** Fills what the org fills on create: picklist defaults, the owner. */
-function defaults(ctx: WriteContext, store: ObjectStore): Record<string, Value> {
+/** What the org fills on create (picklist defaults, the owner), then the request's values. */
+function withDefaults(
+  ctx: WriteContext,
+  store: ObjectStore,
+  given: Readonly<Record<string, Value>>,
+): Record<string, Value> {
   const values: Record<string, Value> = {};
-  for (const field of store.schema.allFields()) {
-    const initial = field.picklist?.values.find((entry) => entry.defaultValue);
-    if (initial !== undefined) values[field.name] = initial.value;
-  }
+  for (const [name, value] of store.schema.derived().defaults) values[name] = value;
   if (store.schema.anyField('OwnerId') !== undefined) values.OwnerId = ctx.userId;
+  for (const name in given) values[name] = given[name]!;
   return values;
 }
 
@@ -121,15 +126,12 @@ function finish(
   store: ObjectStore,
   record: StoredRecord,
   changes: Record<string, Value>,
-  creating: boolean,
 ): SaveError | undefined {
-  const derived = deriveFields(store.schema.name, record.values, changes, ctx.state.now());
+  const now = ctx.now ?? ctx.state.now();
+  const derived = deriveFields(store.schema.name, record.values, changes, now);
   if (derived !== undefined) return derived;
-  const missing = missingRequired(
-    store.schema,
-    creating ? {} : record.values,
-    creating ? { ...record.values, ...changes } : changes,
-  );
+  // A new record's values are its blank fields: required ones are empty unless `changes` fills them.
+  const missing = missingRequired(store.schema, record.values, changes);
   if (missing !== undefined) return missing;
   if (store.schema.name === 'Lead' && ctx.autoAssign) {
     const owner = nextAssignee(ctx.state);
@@ -144,16 +146,15 @@ function duplicateValue(
   record: StoredRecord,
   changes: Readonly<Record<string, Value>>,
 ): SaveError | undefined {
-  for (const name in changes) {
-    const field = store.schema.anyField(name);
-    if (field === undefined || !field.unique || changes[name] === null) continue;
+  for (const name of store.schema.derived().unique) {
+    if (!(name in changes) || changes[name] === null) continue;
     const holder = store
-      .lookup(field.name, changes[name])
+      .lookup(name, changes[name])
       .find((id) => id !== record.id && store.get(id)?.deleted === false);
     if (holder !== undefined) {
       return saveError(
         'DUPLICATE_VALUE',
-        `duplicate value found: ${field.name} duplicates value on record with id: ${holder}`,
+        `duplicate value found: ${name} duplicates value on record with id: ${holder}`,
       );
     }
   }

@@ -18,10 +18,12 @@ export function liveMatches(store: ObjectStore, field: FieldDef, value: string):
     const record = store.get(value);
     return record === undefined || record.deleted ? [] : [record];
   }
-  return store
-    .lookup(field.name, value)
-    .map((id) => store.get(id)!)
-    .filter((record) => !record.deleted);
+  const live: StoredRecord[] = [];
+  for (const id of store.lookup(field.name, value)) {
+    const record = store.get(id)!;
+    if (!record.deleted) live.push(record);
+  }
+  return live;
 }
 
 export function upsertRecord(
@@ -44,15 +46,18 @@ export function upsertRecord(
       ],
     };
   }
-  const body: Record<string, unknown> = {};
-  for (const key in input)
-    if (key.toLowerCase() !== field.name.toLowerCase()) body[key] = input[key];
-  if (matches.length === 1) return updateRecord(ctx, store, matches[0]!, body);
+  // An update leaves the key as it is; a create writes the value the match was made on.
+  const key = field.name.toLowerCase();
+  if (matches.length === 1) return updateRecord(ctx, store, matches[0]!, input, key);
   if (field.type === 'id' && value !== '') {
     return {
       success: false,
       errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')],
     };
   }
-  return createRecord(ctx, store, field.type === 'id' ? body : { ...body, [field.name]: value });
+  if (field.type === 'id') return createRecord(ctx, store, input, key);
+  const body: Record<string, unknown> = {};
+  for (const name in input) if (name.toLowerCase() !== key) body[name] = input[name];
+  body[field.name] = value;
+  return createRecord(ctx, store, body);
 }

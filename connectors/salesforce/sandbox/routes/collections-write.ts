@@ -4,7 +4,13 @@ import { isObject } from '../http/body.ts';
 import { lockMessage } from '../http/faults.ts';
 import { LIMITS } from '../config.ts';
 import { deleteRecord } from '../records/delete.ts';
-import { createRecord, findRecord, updateRecord, type SaveOutcome } from '../records/save.ts';
+import {
+  createRecord,
+  findRecord,
+  updateRecord,
+  type SaveOutcome,
+  type WriteContext,
+} from '../records/save.ts';
 import { UndoLog } from '../records/undo.ts';
 import { saveError, type SaveError } from '../records/values.ts';
 import { writeContext } from './context.ts';
@@ -22,7 +28,8 @@ export interface CollectionResult {
   created?: boolean;
 }
 
-export type RecordWrite = (index: number, undo: UndoLog | undefined) => SaveOutcome;
+/** Writes record `index` of the call; `ctx` is shared by every record of the call. */
+export type RecordWrite = (index: number, ctx: WriteContext) => SaveOutcome;
 
 const ROLLED_BACK = saveError(
   'ALL_OR_NONE_OPERATION_ROLLED_BACK',
@@ -65,6 +72,7 @@ export function collectionBody(body: unknown): {
 }
 
 export function runCollection(
+  pipeline: Pipeline,
   request: ApiRequest,
   count: number,
   allOrNone: boolean,
@@ -82,8 +90,10 @@ export function runCollection(
     });
   }
   const undo = allOrNone ? new UndoLog() : undefined;
-  const outcomes: SaveOutcome[] = [];
-  for (let index = 0; index < count; index += 1) outcomes.push(write(index, undo));
+  // One save time for the whole call, as the org stamps the records of one transaction.
+  const ctx = { ...writeContext(pipeline, request, undo), now: pipeline.state.now() };
+  const outcomes: SaveOutcome[] = new Array<SaveOutcome>(count);
+  for (let index = 0; index < count; index += 1) outcomes[index] = write(index, ctx);
   const anyFailed = outcomes.some((outcome) => !outcome.success);
   if (anyFailed && undo !== undefined) undo.rollback();
   return outcomes.map((outcome) => {
@@ -111,12 +121,12 @@ export function runCollection(
 
 export function createAll(pipeline: Pipeline, request: ApiRequest): CollectionResult[] {
   const { allOrNone, records } = collectionBody(request.body);
-  return runCollection(request, records.length, allOrNone, (index, undo) => {
+  return runCollection(pipeline, request, records.length, allOrNone, (index, ctx) => {
     const record = records[index]!;
     const type = (record.attributes as { type: string }).type;
     const store = pipeline.state.store(type);
     if (store === undefined) return unsupported(type);
-    if (Object.keys(record).some((key) => key.toLowerCase() === 'id')) {
+    if (idKey(record) !== undefined) {
       return {
         success: false,
         errors: [
@@ -126,21 +136,22 @@ export function createAll(pipeline: Pipeline, request: ApiRequest): CollectionRe
         ],
       };
     }
-    return createRecord(writeContext(pipeline, request, undo), store, record);
+    return createRecord(ctx, store, record);
   });
 }
 
 export function updateAll(pipeline: Pipeline, request: ApiRequest): CollectionResult[] {
   const { allOrNone, records } = collectionBody(request.body);
   const idOf = (record: Record<string, unknown>) => {
-    const key = Object.keys(record).find((name) => name.toLowerCase() === 'id');
+    const key = idKey(record);
     return key === undefined ? undefined : String(record[key]);
   };
   return runCollection(
+    pipeline,
     request,
     records.length,
     allOrNone,
-    (index, undo) => {
+    (index, ctx) => {
       const record = records[index]!;
       const id = idOf(record);
       if (id === undefined || id === '') {
@@ -154,7 +165,7 @@ export function updateAll(pipeline: Pipeline, request: ApiRequest): CollectionRe
       if (expected === undefined) return unsupported(type);
       const found = findRecord(pipeline.state, id, expected);
       if ('error' in found) return { success: false, errors: [found.error] };
-      return updateRecord(writeContext(pipeline, request, undo), found.store, found.record, record);
+      return updateRecord(ctx, found.store, found.record, record);
     },
     { lockIds: (index) => idOf(records[index]!) },
   );
@@ -167,14 +178,22 @@ export function deleteAll(pipeline: Pipeline, request: ApiRequest): CollectionRe
   if (ids.length > LIMITS.collectionRecords) throw tooManyRecords();
   const allOrNone = request.query.get('allOrNone') === 'true';
   return runCollection(
+    pipeline,
     request,
     ids.length,
     allOrNone,
-    (index, undo) => deleteRecord(writeContext(pipeline, request, undo), ids[index]!),
+    (index, ctx) => deleteRecord(ctx, ids[index]!),
     {
       lockIds: (index) => ids[index],
     },
   );
+}
+
+/** The key a record body names its Id by (any case; `Id` as clients send it is checked first). */
+export function idKey(record: Record<string, unknown>): string | undefined {
+  if (Object.hasOwn(record, 'Id')) return 'Id';
+  for (const key in record) if (key.length === 2 && key.toLowerCase() === 'id') return key;
+  return undefined;
 }
 
 function unsupported(type: string): SaveOutcome {

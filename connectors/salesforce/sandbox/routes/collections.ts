@@ -14,7 +14,7 @@ import {
   runCollection,
   updateAll,
 } from './collections-write.ts';
-import { objectStore, writeContext } from './context.ts';
+import { objectStore } from './context.ts';
 import { requestedFields } from './sobjects.ts';
 
 /**
@@ -99,7 +99,7 @@ function retrieve(
   });
 }
 
-function upsertAll(pipeline: Pipeline, request: ApiRequest) {
+export function upsertAll(pipeline: Pipeline, request: ApiRequest) {
   const store = objectStore(pipeline, request.params.type);
   const field = store.schema.field(request.params.field!);
   if (!isUpsertKey(field)) {
@@ -110,24 +110,30 @@ function upsertAll(pipeline: Pipeline, request: ApiRequest) {
     );
   }
   const { allOrNone, records } = collectionBody(request.body);
+  const lower = field.name.toLowerCase();
   const keyOf = (record: Record<string, unknown>) => {
-    const key = Object.keys(record).find((name) => name.toLowerCase() === field.name.toLowerCase());
+    let key: string | undefined = Object.hasOwn(record, field.name) ? field.name : undefined;
+    if (key === undefined)
+      for (const name in record) if (name.toLowerCase() === lower) key ??= name;
     const value = key === undefined ? undefined : record[key];
     return value === undefined || value === null ? '' : String(value);
   };
+  const values = records.map(keyOf);
   const counts = new Map<string, number>();
-  for (const record of records) {
-    const key = keyOf(record).toLowerCase();
+  for (const value of values) {
+    const key = value.toLowerCase();
     if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  const typeName = store.schema.name;
   return runCollection(
+    pipeline,
     request,
     records.length,
     allOrNone,
-    (index, undo) => {
+    (index, ctx) => {
       const record = records[index]!;
       const type = (record.attributes as { type: string }).type;
-      if (type.toLowerCase() !== store.schema.name.toLowerCase()) {
+      if (type !== typeName && type.toLowerCase() !== typeName.toLowerCase()) {
         return {
           success: false,
           errors: [
@@ -138,7 +144,7 @@ function upsertAll(pipeline: Pipeline, request: ApiRequest) {
           ],
         };
       }
-      const value = keyOf(record);
+      const value = values[index]!;
       if (value === '' && field.type !== 'id') {
         return {
           success: false,
@@ -155,7 +161,7 @@ function upsertAll(pipeline: Pipeline, request: ApiRequest) {
           ],
         };
       }
-      return upsertRecord(writeContext(pipeline, request, undo), store, field, value, record);
+      return upsertRecord(ctx, store, field, value, record);
     },
     { upsert: true },
   );

@@ -1,4 +1,5 @@
 import { idField, text, email, phone, bool, type FieldDef, type ObjectDef } from './fields.ts';
+import { deriveFieldInfo, fieldForKey, type DerivedFields } from './derived.ts';
 import { ACCOUNT, CONTACT, GROUP, LEAD, USER } from './objects-people.ts';
 import { EVENT, OPPORTUNITY, OPPORTUNITY_CONTACT_ROLE, TASK } from './objects-sales.ts';
 
@@ -43,6 +44,8 @@ export class ObjectSchema {
   #fields: FieldDef[];
   #byLower = new Map<string, FieldDef>();
   #relationships = new Map<string, FieldDef>();
+  #derived: DerivedFields | undefined;
+  readonly #lookupLower = (lower: string) => this.#byLower.get(lower);
   readonly #visible: (object: string, field: FieldDef) => boolean;
 
   constructor(def: ObjectDef, visible: (object: string, field: FieldDef) => boolean) {
@@ -58,13 +61,19 @@ export class ObjectSchema {
 
   /** A field by name (any case), if it exists and the API user may see it. */
   field(name: string): FieldDef | undefined {
-    const found = this.#byLower.get(name.toLowerCase());
+    const found = fieldForKey(this.derived(), name, this.#lookupLower);
     return found !== undefined && this.#visible(this.def.name, found) ? found : undefined;
   }
 
   /** A field whether or not field-level security hides it (writes of the org itself, setup). */
   anyField(name: string): FieldDef | undefined {
-    return this.#byLower.get(name.toLowerCase());
+    return fieldForKey(this.derived(), name, this.#lookupLower);
+  }
+
+  /** Per-object facts the write path reads for every record (see `derived.ts`). */
+  derived(): DerivedFields {
+    this.#derived ??= deriveFieldInfo(this.#fields);
+    return this.#derived;
   }
 
   relationship(name: string): FieldDef | undefined {
@@ -104,6 +113,7 @@ export class ObjectSchema {
   }
 
   #reindex(): void {
+    this.#derived = undefined;
     this.#byLower.clear();
     this.#relationships.clear();
     for (const field of this.#fields) {

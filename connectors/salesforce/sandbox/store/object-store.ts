@@ -15,6 +15,9 @@ export class ObjectStore {
   readonly records = new Map<string, StoredRecord>();
   readonly modstamps: ModstampIndex;
   #indexes = new Map<string, ValueIndex>();
+  /** Canonical field name → its index, for writes (rebuilt when indexes or fields change). */
+  #byName = new Map<string, ValueIndex>();
+  #byNameFor: unknown;
   #counter = 0;
   /** Ids handed out start here, so the first ids look like a used org's (…0000Hq2…). */
   static readonly FIRST_COUNTER = 4_200_000;
@@ -50,6 +53,7 @@ export class ObjectStore {
       index = new ValueIndex();
       this.#indexes.set(key, index);
       for (const record of this.records.values()) index.add(record.values[field.name], record.id);
+      this.#byNameFor = undefined;
     }
     return index;
   }
@@ -60,11 +64,12 @@ export class ObjectStore {
 
   dropIndex(fieldName: string): void {
     this.#indexes.delete(fieldName.toLowerCase());
+    this.#byNameFor = undefined;
   }
 
   insert(record: StoredRecord, options: { deferModstamp?: boolean } = {}): void {
     this.records.set(record.id, record);
-    for (const [key, index] of this.#indexes) index.add(this.#valueFor(record, key), record.id);
+    for (const [name, index] of this.#indexesByName()) index.add(record.values[name], record.id);
     if (options.deferModstamp !== true) {
       this.modstamps.put(record.id, stampOf(record));
       record.indexedStamp = stampOf(record);
@@ -73,9 +78,10 @@ export class ObjectStore {
 
   /** Applies `changes` (canonical field names) and keeps the indexes in step. */
   change(record: StoredRecord, changes: Readonly<Record<string, Value>>): void {
+    const indexes = this.#indexesByName();
     for (const name in changes) {
-      const index = this.#indexes.get(name.toLowerCase());
       const next = changes[name]!;
+      const index = indexes.get(name);
       if (index !== undefined && record.values[name] !== next) {
         index.remove(record.values[name], record.id);
         index.add(next, record.id);
@@ -92,7 +98,7 @@ export class ObjectStore {
   /** Takes a record out entirely (rollback of a create in an all-or-none request). */
   remove(record: StoredRecord): void {
     this.records.delete(record.id);
-    for (const [key, index] of this.#indexes) index.remove(this.#valueFor(record, key), record.id);
+    for (const [name, index] of this.#indexesByName()) index.remove(record.values[name], record.id);
   }
 
   /** Ids whose `field` equals `value` (text ignoring case), deleted ones included. */
@@ -107,8 +113,20 @@ export class ObjectStore {
     this.#counter = ObjectStore.FIRST_COUNTER;
   }
 
-  #valueFor(record: StoredRecord, lowerName: string): Value | undefined {
-    const field = this.schema.anyField(lowerName);
-    return field === undefined ? undefined : record.values[field.name];
+  /**
+   * The indexes by canonical field name (how records and changes spell fields), without a
+   * lower-casing per field per write; rebuilt after a field or an index comes or goes.
+   */
+  #indexesByName(): Map<string, ValueIndex> {
+    const fields = this.schema.derived();
+    if (this.#byNameFor !== fields) {
+      this.#byName = new Map();
+      for (const [key, index] of this.#indexes) {
+        const field = this.schema.anyField(key);
+        if (field !== undefined) this.#byName.set(field.name, index);
+      }
+      this.#byNameFor = fields;
+    }
+    return this.#byName;
   }
 }
