@@ -7,7 +7,7 @@ import type { SalesforceState } from '../state.ts';
 import { readJson } from './body.ts';
 import { SalesforceApiError, invalidSession, notFound, totalRequestsExceeded } from './errors.ts';
 import { faultError } from './faults.ts';
-import { sendEmpty, sendJson, type HeaderBag } from './respond.ts';
+import { sendEmpty, sendJson, sendJsonText, type HeaderBag } from './respond.ts';
 import type { Session } from './sessions.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface ApiResult {
   readonly status: number;
   /** Omitted for 204 answers. */
   readonly body?: unknown;
+  /** `body` already serialised (collections write their answer from a template). */
+  readonly json?: string;
 }
 
 export type ApiHandler = (request: ApiRequest) => ApiResult | Promise<ApiResult>;
@@ -110,7 +112,8 @@ export function restRoute(
         session,
         lockFault,
       });
-      if (result.body === undefined) sendEmpty(res, result.status, headers);
+      if (result.json !== undefined) sendJsonText(res, result.status, result.json, headers);
+      else if (result.body === undefined) sendEmpty(res, result.status, headers);
       else sendJson(res, result.status, result.body, headers);
     } catch (error) {
       sendJson(res, ...renderError(error), { ...limitHeaders(state), ...headers });

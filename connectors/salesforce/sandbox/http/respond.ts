@@ -15,6 +15,16 @@ export function sendJson(
   send(res, status, JSON.stringify(body), 'application/json;charset=UTF-8', headers);
 }
 
+/** A JSON answer serialised by the caller. */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  json: string,
+  headers: HeaderBag = {},
+): void {
+  send(res, status, json, 'application/json;charset=UTF-8', headers);
+}
+
 export function sendXml(
   res: ServerResponse,
   status: number,

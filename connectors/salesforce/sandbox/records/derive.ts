@@ -20,9 +20,10 @@ export function deriveFields(
     case 'Contact':
     case 'User':
       if ('FirstName' in changes || 'LastName' in changes) {
-        changes.Name = [get('FirstName'), get('LastName')]
-          .filter((part) => part !== null)
-          .join(' ');
+        const first = get('FirstName');
+        const last = get('LastName');
+        changes.Name =
+          first === null ? String(last ?? '') : last === null ? String(first) : `${first} ${last}`;
       }
       return undefined;
     case 'Opportunity': {

@@ -9,10 +9,12 @@ import { saveError } from '../records/values.ts';
 import { canonicalId } from '../store/ids.ts';
 import {
   collectionBody,
+  collectionJson,
   createAll,
   deleteAll,
   runCollection,
   updateAll,
+  type CollectionResult,
 } from './collections-write.ts';
 import { objectStore } from './context.ts';
 import { requestedFields } from './sobjects.ts';
@@ -26,22 +28,23 @@ export function registerCollectionRoutes(router: Router, pipeline: Pipeline): vo
   const base = '/services/data/:version/composite/sobjects';
   const options = { kind: 'write', collection: true } as const;
   const ok = (body: unknown) => ({ status: 200, body });
+  const written = (results: CollectionResult[]) => ({ status: 200, json: collectionJson(results) });
 
   router.post(
     base,
-    restRoute(pipeline, options, (request) => ok(createAll(pipeline, request))),
+    restRoute(pipeline, options, (request) => written(createAll(pipeline, request))),
   );
   router.patch(
     base,
-    restRoute(pipeline, options, (request) => ok(updateAll(pipeline, request))),
+    restRoute(pipeline, options, (request) => written(updateAll(pipeline, request))),
   );
   router.delete(
     base,
-    restRoute(pipeline, options, (request) => ok(deleteAll(pipeline, request))),
+    restRoute(pipeline, options, (request) => written(deleteAll(pipeline, request))),
   );
   router.patch(
     `${base}/:type/:field`,
-    restRoute(pipeline, options, (request) => ok(upsertAll(pipeline, request))),
+    restRoute(pipeline, options, (request) => written(upsertAll(pipeline, request))),
   );
 
   router.get(

@@ -47,6 +47,8 @@ export function makeId(prefix: string, n: number): string {
 export function canonicalId(raw: string): string | undefined {
   if (ID15.test(raw)) return to18(raw);
   if (!ID18.test(raw)) return undefined;
+  // Already canonical (an id as the org sent it): its own suffix describes its letters' case.
+  if (caseSafeSuffix(raw) === raw.slice(15)) return raw;
   const suffix = raw.slice(15).toUpperCase();
   let restored = '';
   for (let block = 0; block < 3; block += 1) {
