@@ -65,9 +65,10 @@ export function createSalesforceSandbox(
     res.setHeader('Date', new Date(context.clock.nowMs()).toUTCString());
     next();
   });
+  // Collections first: they are the hot path, and every route tried before costs a regex test.
+  registerCollectionRoutes(router, pipeline);
   registerOAuthRoutes(router, pipeline);
   registerOrgRoutes(router, pipeline);
-  registerCollectionRoutes(router, pipeline);
   registerQueryRoutes(router, pipeline);
   registerReplicationRoutes(router, pipeline);
   registerListViewRoutes(router, pipeline);
