@@ -39,6 +39,26 @@ export function makeId(prefix: string, n: number): string {
   return to18(prefix + POD + digits);
 }
 
+/** The counter an 18-character id was made from (`makeId`'s `n`), or undefined. */
+export function idCounter(id: string): number | undefined {
+  if (id.length !== 18) return undefined;
+  let n = 0;
+  for (let i = 6; i < 15; i += 1) {
+    const code = id.charCodeAt(i);
+    const digit =
+      code >= 48 && code <= 57
+        ? code - 48
+        : code >= 65 && code <= 90
+          ? code - 55
+          : code >= 97 && code <= 122
+            ? code - 61
+            : -1;
+    if (digit < 0) return undefined;
+    n = n * 62 + digit;
+  }
+  return n;
+}
+
 /**
  * The canonical 18-character id for an id as a client sent it, or undefined when it cannot be
  * one: 15 characters are taken as they are (case-sensitive); 18 characters must carry a suffix

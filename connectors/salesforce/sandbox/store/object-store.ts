@@ -2,25 +2,26 @@ import type { FieldDef } from '../schema/fields.ts';
 import type { ObjectSchema } from '../schema/registry.ts';
 import { makeId } from './ids.ts';
 import { ModstampIndex } from './modstamp-index.ts';
+import { RecordTable } from './record-table.ts';
 import { stampOf, type StoredRecord, type Value } from './record.ts';
 import { ValueIndex } from './value-index.ts';
 
 /**
- * The records of one object: a Map by id, the (SystemModstamp, Id) index and a value index per
+ * The records of one object: a table by id (`record-table.ts`), the (SystemModstamp, Id) index and a value index per
  * indexed field. Every change to a record goes through `insert` / `change` / `markDeleted`, so
  * the indexes never drift from the values.
  */
 export class ObjectStore {
+  /** Ids handed out start here, so the first ids look like a used org's (…0000Hq2…). */
+  static readonly FIRST_COUNTER = 4_200_000;
   readonly schema: ObjectSchema;
-  readonly records = new Map<string, StoredRecord>();
+  readonly records = new RecordTable(ObjectStore.FIRST_COUNTER + 1);
   readonly modstamps: ModstampIndex;
   #indexes = new Map<string, ValueIndex>();
   /** Canonical field name → its index, for writes (rebuilt when indexes or fields change). */
   #byName = new Map<string, ValueIndex>();
   #byNameFor: unknown;
   #counter = 0;
-  /** Ids handed out start here, so the first ids look like a used org's (…0000Hq2…). */
-  static readonly FIRST_COUNTER = 4_200_000;
 
   constructor(schema: ObjectSchema) {
     this.schema = schema;
