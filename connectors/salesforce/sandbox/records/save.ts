@@ -20,7 +20,7 @@ export interface WriteContext {
   /** `Sforce-Auto-Assign` (absent means TRUE): run the active lead assignment rule. */
   readonly autoAssign: boolean;
   readonly undo?: UndoLog;
-  /** The save time of the whole call (the org stamps every record of one call alike). */
+  /** The save time of the whole call, read once for all its records (else the clock, per record). */
   readonly now?: number;
 }
 

@@ -90,7 +90,7 @@ export function runCollection(
     });
   }
   const undo = allOrNone ? new UndoLog() : undefined;
-  // One save time for the whole call, as the org stamps the records of one transaction.
+  // One save time for the whole call: its records share their audit timestamps (one clock read).
   const ctx = { ...writeContext(pipeline, request, undo), now: pipeline.state.now() };
   const outcomes: SaveOutcome[] = new Array<SaveOutcome>(count);
   for (let index = 0; index < count; index += 1) outcomes[index] = write(index, ctx);

@@ -7,9 +7,9 @@ import { stampOf, type StoredRecord, type Value } from './record.ts';
 import { ValueIndex } from './value-index.ts';
 
 /**
- * The records of one object: a table by id (`record-table.ts`), the (SystemModstamp, Id) index and a value index per
- * indexed field. Every change to a record goes through `insert` / `change` / `markDeleted`, so
- * the indexes never drift from the values.
+ * The records of one object: a table by id (`record-table.ts`), the (SystemModstamp, Id) index
+ * and a value index per indexed field. Every change to a record goes through `insert` /
+ * `change` / `markDeleted`, so the indexes never drift from the values.
  */
 export class ObjectStore {
   /** Ids handed out start here, so the first ids look like a used org's (…0000Hq2…). */
