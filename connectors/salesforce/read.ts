@@ -1,7 +1,7 @@
 import { ConnectorError, type PulledPage, type SystemRecord } from '../../src/sync/connector.ts';
 import { logger } from '../../src/log/logger.ts';
 import type { SalesforceClient } from './client.ts';
-import { advanceCursor, dropSeen, parseCursor } from './cursor.ts';
+import { advanceCursor, contentDigest, dropSeen, parseCursor } from './cursor.ts';
 import { PULL_OBJECTS, type ObjectCatalog } from './objects.ts';
 import { SalesforceQueryResultRaw } from './schemas.ts';
 import { condition, selectSoql, soqlDateTime, soqlIn, type Soql } from './soql.ts';
@@ -70,6 +70,7 @@ export class SalesforceReader {
     const stamped = records.map((record) => ({
       id: record.id,
       modstamp: record.modifiedAt,
+      digest: contentDigest({ ...record.fields, IsDeleted: record.deleted }),
       record,
     }));
     const fresh = dropSeen(cursor, stamped).map((row) => row.record);

@@ -135,9 +135,9 @@ describe('hostile values in SOQL, against the sandbox', () => {
 
   it('a hostile cursor is not a query fragment: it means a full resync', async () => {
     const page = await connect(org).readPage('Lead', {
-      v: 1,
+      v: 2,
       modstamp: "2026-01-01T00:00:00Z OR Id != ''",
-      seenIdsAtModstamp: [],
+      seenAtModstamp: [],
     });
     expect(page.records).toHaveLength(HOSTILE.length + 1);
   });

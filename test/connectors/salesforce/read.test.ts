@@ -80,23 +80,26 @@ describe('Salesforce incremental reads against the sandbox', () => {
       'Owner.Email': rep.Email,
     });
     expect(result.cursor).toEqual({
-      v: 1,
+      v: 2,
       modstamp: second(lastSecond),
-      seenIdsAtModstamp: leadIds.slice(-10),
+      seenAtModstamp: leadIds.slice(-10).map((id) => expect.stringMatching(`^${id}:[0-9a-f]{16}$`)),
     });
   });
 
   it('does not lose records written in the same second as the cursor, nor re-read seen ones', async () => {
     const connector = connect(org);
     const { cursor } = await readAll((cursor) => connector.readPage('Lead', cursor), undefined);
-    // Back in the cursor's own second: an older lead is edited and a new one is created.
+    // Back in the cursor's own second: an older lead is edited, a lead the cursor already saw
+    // in that second is edited again, and a new one is created.
     org.clock.setNow(new Date(lastSecond + 100));
-    await conn
-      .sobject('Lead')
-      .update(
+    const seenAlready = leadIds[LEADS - 1]!;
+    await conn.sobject('Lead').update(
+      [
         { Id: leadIds[5]!, Status: 'Working - Contacted' },
-        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
-      );
+        { Id: seenAlready, Phone: '+1 415 555 0142' },
+      ],
+      { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+    );
     const created = await conn
       .sobject('Lead')
       .create(
@@ -104,8 +107,9 @@ describe('Salesforce incremental reads against the sandbox', () => {
         { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
       );
     const next = await readAll((cursor) => connector.readPage('Lead', cursor), cursor);
-    expect(next.records.map((record) => record.id)).toEqual([leadIds[5], created.id]);
+    expect(next.records.map((record) => record.id)).toEqual([leadIds[5], seenAlready, created.id]);
     expect(next.records[0]!.fields.Status).toBe('Working - Contacted');
+    expect(next.records[1]!.fields.Phone).toBe('+1 415 555 0142');
     leadIds.push(created.id!);
 
     // A quiet cycle: one queryAll, nothing returned.
