@@ -56,9 +56,10 @@ async function terminateBackends(applicationName: string): Promise<number> {
   }
 }
 
-const postgresOnly = fastBackend.name === 'postgres' ? [fastBackend.name] : [];
+// Killing server connections needs a server: without LEADLOOP_TEST_DATABASE_URL this is skipped.
+const onPostgres = fastBackend.name === 'postgres' ? describe : describe.skip;
 
-describe.each(postgresOnly)('the store on %s loses every connection mid-run', () => {
+onPostgres.each(['postgres'])('the store on %s loses every connection mid-run', () => {
   test.each([
     ['while pulling (after the first page was staged)', 'pull'],
     ['between the first Salesforce write and the commit that records it', 'write'],
