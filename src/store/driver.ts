@@ -21,6 +21,12 @@ export type QueryHere = <T>(sql: string, params: readonly unknown[]) => Promise<
 export interface Driver extends Session {
   readonly kind: DatabaseKind;
   readonly location: string;
+  /**
+   * Advisory locks are database-wide in PostgreSQL, not per schema: two installs in one
+   * database (schemas of their own) must not take each other's locks. Names are prefixed with
+   * this (the schema; empty for `public` and PGlite, so their keys stay as they always were).
+   */
+  readonly lockNamespace: string;
   /** BEGIN … COMMIT on one connection; ROLLBACK when `fn` throws. */
   transaction<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /**

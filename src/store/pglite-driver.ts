@@ -56,6 +56,8 @@ function toResult<T>(result: Results<T>): QueryResult<T> {
 class PgliteDriver implements Driver {
   readonly kind = 'pglite' as const;
   readonly location: string;
+  /** One process's own database: no one else to share lock keys with. */
+  readonly lockNamespace = '';
   readonly #db: PGlite;
   readonly #dirLock: DataDirLock | undefined;
   readonly #locks = new LocalLocks();

@@ -45,7 +45,12 @@ export async function openPostgresDriver(
   });
   const driver = new PostgresDriver(pool, target);
   try {
-    await driver.query('SELECT 1', []);
+    const { rows } = await driver.query<{ schema: string | null }>(
+      'SELECT current_schema() AS schema',
+      [],
+    );
+    const schema = rows[0]?.schema ?? 'public';
+    driver.lockNamespace = schema === 'public' ? '' : schema;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -61,6 +66,7 @@ const toResult = <T>(result: pg.QueryResult): QueryResult<T> => ({
 class PostgresDriver implements Driver {
   readonly kind = 'postgres' as const;
   readonly location: string;
+  lockNamespace = '';
   readonly #pool: pg.Pool;
   readonly #target: PostgresTarget;
   readonly #heldLocks = new Set<HeldLock>();

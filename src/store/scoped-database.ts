@@ -58,7 +58,7 @@ export class ScopedDatabase implements Database {
   }
 
   async withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const lock = await this.#driver.advisoryLock(advisoryLockKey(name), this.#here);
+    const lock = await this.#driver.advisoryLock(this.#lockKey(name), this.#here);
     try {
       return await fn();
     } finally {
@@ -67,7 +67,7 @@ export class ScopedDatabase implements Database {
   }
 
   async tryAdvisoryLock(name: string): Promise<AdvisoryLock | undefined> {
-    const held = await this.#driver.tryAdvisoryLock(advisoryLockKey(name), this.#here);
+    const held = await this.#driver.tryAdvisoryLock(this.#lockKey(name), this.#here);
     return held === undefined ? undefined : namedLock(name, held);
   }
 
@@ -76,6 +76,11 @@ export class ScopedDatabase implements Database {
   }
 
   readonly #here: QueryHere = (sql, params) => this.query(sql, params);
+
+  #lockKey(name: string): bigint {
+    const namespace = this.#driver.lockNamespace;
+    return advisoryLockKey(namespace === '' ? name : `${namespace}.${name}`);
+  }
 
   #activeScope(): Scope | undefined {
     const scope = this.#scope.getStore();

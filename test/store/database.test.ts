@@ -179,8 +179,7 @@ describe.each(backends)('Database on $name', (backend) => {
 
   if (backend.name === 'postgres') {
     test('an advisory lock excludes another replica (a second connection pool)', async () => {
-      const place = await backend.createPlace();
-      const replica = await openDatabase({ env: place.env });
+      const replica = await openDatabase({ env: store.env() });
       try {
         const name = `test.lock.${randomUUID()}`;
         const held = await db().tryAdvisoryLock(name);
@@ -193,6 +192,23 @@ describe.each(backends)('Database on $name', (backend) => {
         await taken?.release();
       } finally {
         await replica.close();
+      }
+    });
+
+    test('an install in another schema of the same database has locks of its own', async () => {
+      // PostgreSQL advisory locks are database-wide: without a per-schema key, a sync here
+      // would be "busy" because another install's sync runs (CI's parallel test files did).
+      const place = await backend.createPlace();
+      const neighbour = await openDatabase({ env: place.env });
+      try {
+        const held = await db().tryAdvisoryLock('leadloop.sync');
+        expect(held).toBeDefined();
+        const theirs = await neighbour.tryAdvisoryLock('leadloop.sync');
+        expect(theirs).toBeDefined();
+        await theirs?.release();
+        await held?.release();
+      } finally {
+        await neighbour.close();
         await place.drop();
       }
     });
