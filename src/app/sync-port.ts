@@ -20,6 +20,8 @@ export interface SyncPortOptions {
   readonly slaSweep?: (engine: Engine, signal: AbortSignal) => Promise<unknown>;
 }
 
+const CYCLE_LOCK_WAIT_MS = 60_000;
+
 function recordMetrics(engine: Engine, result: SyncResult): void {
   for (const system of ['salesforce', 'hubspot'] as const satisfies readonly SystemName[]) {
     const counts = result.counts[system];
@@ -44,7 +46,13 @@ const summary = (result: SyncResult): RunSummary => ({
 export function engineSyncPort(engine: Engine, options: SyncPortOptions = {}): SyncPort {
   return {
     async runCycle(trigger, context: JobContext) {
-      const result = await runSync(engine, { trigger, signal: context.signal });
+      // Only one cycle job runs at a time (the job lock); what may hold the sync is short —
+      // an SLA sweep's write pass or a webhook's lead-scoped sync — so wait for it.
+      const result = await runSync(engine, {
+        trigger,
+        signal: context.signal,
+        waitForLockMs: CYCLE_LOCK_WAIT_MS,
+      });
       recordMetrics(engine, result);
       // Stopped for shutdown: throwing releases the job, so the next replica (or this one
       // after its restart) picks the cycle up again instead of counting it done.

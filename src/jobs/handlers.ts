@@ -1,3 +1,4 @@
+import { isLeadloopError } from '../errors/leadloop-error.ts';
 import { logger } from '../log/logger.ts';
 import type { JobRecord, Store } from '../store/index.ts';
 import { syncRunDuration, syncRuns } from '../server/metrics.ts';
@@ -44,8 +45,15 @@ export function jobHandlers(deps: JobHandlerDeps): Record<string, JobHandler> {
       exclusively(store, JOB_KINDS.syncCycle, job, async () => {
         const { trigger } = SyncCyclePayload.parse(job.payload);
         const stopTimer = syncRunDuration.startTimer({ trigger });
-        const summary = await sync.runCycle(trigger, context);
+        const summary = await sync.runCycle(trigger, context).catch((error: unknown) => {
+          // Held past the wait by a sync outside the job queue (`leadloop sync` from a shell):
+          // that one reads the same changes, as when another replica runs the cycle.
+          if (!(isLeadloopError(error) && error.code === 'sync.busy')) throw error;
+          log.info('skipped: another sync is running', { jobId: job.id, kind: job.kind });
+          return undefined;
+        });
         stopTimer();
+        if (summary === undefined) return;
         syncRuns.inc({ trigger, status: summary.status });
       }),
 

@@ -24,6 +24,11 @@ export interface SyncOptions {
   readonly onPlan?: PlanListener;
   /** Shutdown: the run stops after the page in flight, with status `stopped`. */
   readonly signal?: AbortSignal;
+  /**
+   * How long to wait for a sync already running (an SLA sweep's write pass, a webhook's
+   * lead-scoped sync) before giving up with `sync.busy`; default 0, give up at once.
+   */
+  readonly waitForLockMs?: number;
   readonly onProgress?: (event: {
     phase: 'pull' | 'reconcile';
     system?: SystemName;
@@ -46,8 +51,20 @@ const SYNC_LOCK = 'leadloop.sync';
 
 class DryRunRollback extends Error {}
 
+const LOCK_POLL_MS = 250;
+
+async function takeSyncLock(engine: Engine, options: SyncOptions) {
+  const giveUpAt = Date.now() + (options.waitForLockMs ?? 0);
+  for (;;) {
+    const lock = await engine.store.db.tryAdvisoryLock(SYNC_LOCK);
+    if (lock !== undefined || Date.now() >= giveUpAt || options.signal?.aborted === true)
+      return lock;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
+}
+
 export async function runSync(engine: Engine, options: SyncOptions = {}): Promise<SyncResult> {
-  const lock = await engine.store.db.tryAdvisoryLock(SYNC_LOCK);
+  const lock = await takeSyncLock(engine, options);
   if (lock === undefined) {
     throw new LeadloopError('sync.busy', 'Another sync is running against this store.', {
       hint: 'Wait for it to finish (leadloop runs one sync at a time across replicas), or check `leadloop serve` logs.',

@@ -43,6 +43,9 @@ export async function syncRecords(
   const result = await runSync(engine, {
     skipPull: true,
     trigger: options.trigger ?? 'webhook',
+    // A short sync may hold the lock (another webhook's, the SLA sweep's); a full cycle that
+    // holds it longer reconciles these pending leads itself, or the job's retry does.
+    waitForLockMs: 10_000,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { records: records.length, result };

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { LeadloopError } from '../../src/errors/leadloop-error.ts';
 import { jobHandlers } from '../../src/jobs/handlers.ts';
 import { createJobWorker } from '../../src/jobs/worker.ts';
 import { backends, testClock, useStore } from '../support/database.ts';
@@ -60,6 +61,29 @@ describe.each(backends)('job worker on $name', (backend) => {
       failedAt: '2026-03-09T14:00:10.000Z',
     });
     expect(sync.calls).toHaveLength(2);
+  });
+
+  test('a sync cycle that finds another sync running past its wait is skipped, not failed', async () => {
+    const sync = fakeSync();
+    sync.behave(async () => {
+      throw new LeadloopError('sync.busy', 'Another sync is running against this store.');
+    });
+    const worker = createJobWorker({
+      store: store(),
+      handlers: jobHandlers({ store: store(), sync }),
+    });
+    const { enqueued } = await store().jobs.enqueue([
+      { kind: 'sync.cycle', payload: { trigger: 'schedule' } },
+    ]);
+    expect(await worker.runOnce()).toBe(true);
+    expect(sync.calls).toEqual([{ call: 'runCycle', trigger: 'schedule' }]);
+    expect(await store().jobs.get(enqueued[0]?.id ?? '')).toMatchObject({
+      attempts: 1,
+      failedAt: null,
+      lastError: null,
+      lockedBy: null,
+    });
+    expect((await store().jobs.get(enqueued[0]?.id ?? ''))?.doneAt).not.toBeNull();
   });
 
   test('stop during a job lets it finish, then claims nothing more', async () => {
