@@ -39,7 +39,11 @@ beforeAll(async () => {
   const where = await place();
   try {
     const clean = await runSyncChild(sandboxes, where.env);
-    expect(clean.code).toBe(0);
+    // On failure, the child's own log says why.
+    expect({ code: clean.code, stderr: clean.code === 0 ? '' : clean.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
     expect(JSON.parse(clean.stdout)).toMatchObject({ status: 'succeeded' });
     cleanRequests = clean.requests;
     reference = await census(sandboxes);
@@ -73,7 +77,11 @@ describe(`${CRASHES} syncs killed with SIGKILL at random points, each followed b
             JSON.stringify(after) === JSON.stringify(reference) ? 'census equal' : 'census differs',
           ].join(' '),
         );
-        if (JSON.stringify(after) !== JSON.stringify(reference)) expect(after).toEqual(reference);
+        if (JSON.stringify(after) !== JSON.stringify(reference)) {
+          // The line so far and the rerun's log say which kill point and why.
+          process.stderr.write(`${outcomes.at(-1) ?? ''}\n${rerun.stderr.slice(-4_000)}\n`);
+          expect(after).toEqual(reference);
+        }
       } finally {
         await where.drop();
       }

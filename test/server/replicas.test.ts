@@ -30,6 +30,7 @@ interface JobRow {
   locked_by: string | null;
   done_at: unknown;
   failed_at: unknown;
+  last_error: string | null;
 }
 
 /** The ids of the jobs one process's worker finished, from its log. */
@@ -115,7 +116,7 @@ function replicasOnPostgres(backend: TestBackend): void {
       expect(await Promise.all(replicas.map((replica) => replica.exited))).toEqual([0, 0]);
 
       const { rows } = await world.store.db.query<JobRow>(
-        `SELECT id, kind, dedupe_key, attempts, locked_by, done_at, failed_at FROM jobs
+        `SELECT id, kind, dedupe_key, attempts, locked_by, done_at, failed_at, last_error FROM jobs
          WHERE dedupe_key LIKE 'schedule:%' ORDER BY dedupe_key`,
       );
       const keys = rows.map((job) => job.dedupe_key);
