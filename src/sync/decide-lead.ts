@@ -17,6 +17,7 @@ import type { FieldValue, SystemName } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import { valuesOf, type LeadState, type SystemSide } from './lead-state.ts';
 import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
+import { ownerFromSalesforce } from './new-lead-owners.ts';
 import { signalFromState } from './signals.ts';
 
 /**
@@ -168,19 +169,11 @@ function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: Leadlo
 function ownerOf(state: LeadState): Owner | null {
   const side = state.sides.salesforce;
   if (side === undefined) return state.lead.owner;
-  const text = (field: string) => {
+  const owner = ownerFromSalesforce((field) => {
     const value = side.fields.get(field)?.seenValue;
     return typeof value === 'string' && value !== '' ? value : undefined;
-  };
-  const id = text('OwnerId');
-  if (id === undefined) return state.lead.owner;
-  const name = text('Owner.Name');
-  const email = text('Owner.Email');
-  return {
-    salesforceUserId: id,
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
-  };
+  });
+  return owner ?? state.lead.owner;
 }
 
 export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {

@@ -1,5 +1,6 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import { formatScoreReasons } from '../lead/score-explain.ts';
+import { slaDueAt } from '../lead/sla.ts';
 import { stageRank, type Stage } from '../lead/stages.ts';
 import { translateValue, vendorFieldName } from '../mapping/field-values.ts';
 import { ruleWritesTo } from '../mapping/field-rule.ts';
@@ -85,8 +86,44 @@ function salesforceDateTime(iso: string | null | undefined): string | null {
   return Number.isNaN(at) ? iso : new Date(at - (((at % 1000) + 1000) % 1000)).toISOString();
 }
 
-function salesforceOwned(state: LeadState, decision: LeadDecision): Record<string, FieldValue> {
-  const clock = state.latestClock;
+/** The follow-up fields both systems show: status, due time and first touch. */
+interface ClockView {
+  readonly status: string | null;
+  readonly dueAt: string | null;
+  readonly firstTouchAt: string | null;
+}
+
+/**
+ * The clock a lead shows. A lead handed off by this very write has none yet: reconcile starts
+ * it when the Salesforce create commits, with this due time (same policy, grade and instant),
+ * so the Lead is created with its due time and HubSpot learns the status in the same pass —
+ * not one write per system later.
+ */
+function clockView(
+  state: LeadState,
+  decision: LeadDecision,
+  config: LeadloopConfig,
+  nowIso: string,
+  handedOffNow: boolean,
+): ClockView | undefined {
+  if (!handedOffNow || state.openClock !== undefined) {
+    const clock = state.latestClock;
+    return clock === undefined
+      ? undefined
+      : { status: clock.status, dueAt: clock.dueAt, firstTouchAt: clock.firstTouchAt ?? null };
+  }
+  return {
+    status: 'on_track',
+    dueAt: slaDueAt(config.sla, new Date(nowIso), decision.score.grade).toISOString(),
+    firstTouchAt: null,
+  };
+}
+
+function salesforceOwned(
+  state: LeadState,
+  decision: LeadDecision,
+  clock: ClockView | undefined,
+): Record<string, FieldValue> {
   return {
     [SF.id]: state.lead.id,
     [SF.stage]: salesforceStageLabel(decision.stage),
@@ -123,6 +160,7 @@ function hubspotOwned(
   decision: LeadDecision,
   salesforceId: string | undefined,
   config: LeadloopConfig,
+  clock: ClockView | undefined,
   forceFields: string[],
 ): Record<string, FieldValue> {
   const owner = decision.owner;
@@ -138,8 +176,8 @@ function hubspotOwned(
     [HS.score]: decision.score.total,
     [HS.grade]: decision.score.grade,
     [HS.reasons]: scoreReasons(decision),
-    [HS.slaStatus]: state.latestClock?.status ?? null,
-    [HS.firstTouchAt]: state.latestClock?.firstTouchAt ?? null,
+    [HS.slaStatus]: clock?.status ?? null,
+    [HS.firstTouchAt]: clock?.firstTouchAt ?? null,
     [HS.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
     [HS.salesforceId]: salesforceId ?? null,
     [HS.owner]: ownerText,
@@ -192,7 +230,8 @@ export function desiredWrites(
   if (only !== 'hubspot' && (sf !== undefined || createLead)) {
     const object = sf?.object === 'Contact' ? 'contact' : 'lead';
     const { values, times } = mappedValues('salesforce', object, decision, createLead, nowIso);
-    const desired = { ...values, ...salesforceOwned(state, decision) };
+    const clock = clockView(state, decision, config, nowIso, createLead);
+    const desired = { ...values, ...salesforceOwned(state, decision, clock) };
     if (createLead) {
       for (const field of SALESFORCE_REQUIRED) {
         const value = desired[field];
@@ -226,9 +265,12 @@ export function desiredWrites(
   if (only !== 'salesforce' && (hs !== undefined || createContact)) {
     const forceFields: string[] = [];
     const { values, times } = mappedValues('hubspot', 'lead', decision, createContact, nowIso);
+    // A Salesforce id given for a lead Salesforce did not have: its Lead was just created.
+    const handedOffNow = salesforceId !== undefined && sf === undefined;
+    const clock = clockView(state, decision, config, nowIso, handedOffNow);
     const desired = {
       ...values,
-      ...hubspotOwned(state, decision, salesforceId ?? sf?.recordId, config, forceFields),
+      ...hubspotOwned(state, decision, salesforceId ?? sf?.recordId, config, clock, forceFields),
     };
     result.hubspot = {
       target: {

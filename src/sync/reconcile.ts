@@ -12,6 +12,7 @@ import type { RunContext } from './engine.ts';
 import { recordWrite } from './field-state.ts';
 import { applyFollowUp } from './follow-up.ts';
 import { loadLeadStates, type LeadState } from './lead-state.ts';
+import { ownersOfNewLeads } from './new-lead-owners.ts';
 import { planWrite, type PlannedWrite } from './plan.ts';
 import { pushWrites } from './push.ts';
 import type { SyncCounts } from './sync-counts.ts';
@@ -26,7 +27,7 @@ const log = logger('sync.reconcile');
 
 interface LeadWork {
   readonly state: LeadState;
-  readonly decision: LeadDecision;
+  decision: LeadDecision;
   readonly desired: Partial<Record<SystemName, DesiredWrite>>;
   readonly plans: Partial<Record<SystemName, PlannedWrite>>;
   readonly outcomes: Partial<Record<SystemName, WriteOutcome>>;
@@ -109,9 +110,25 @@ async function reconcilePage(
       const outcome = plan === undefined ? undefined : outcomes.get(plan.request.ref);
       if (outcome !== undefined) (item.outcomes as Record<string, WriteOutcome>)[system] = outcome;
     }
+    if (system === 'salesforce') await learnNewLeadOwners(run, work);
   }
   await run.engine.store.transaction(() => commitPage(run, work, counts, nowIso));
   return work;
+}
+
+async function learnNewLeadOwners(run: RunContext, work: LeadWork[]): Promise<void> {
+  const owners = await ownersOfNewLeads(
+    run,
+    work.map((item) => ({
+      leadId: item.state.lead.id,
+      plan: item.plans.salesforce,
+      outcome: item.outcomes.salesforce,
+    })),
+  );
+  for (const item of work) {
+    const owner = owners.get(item.state.lead.id);
+    if (owner !== undefined) item.decision = { ...item.decision, owner };
+  }
 }
 
 async function commitPage(
@@ -258,7 +275,9 @@ async function updateSlaClock(
     if (touched) await store.leads.markPending([state.lead.id]);
     return;
   }
-  const handedOff = plan?.request.action === 'upsert' && outcome?.ok === true && outcome.created;
+  // An upsert by leadloop's id is this lead's handoff even when it matched (a rerun after a
+  // crash between the create and its commit): the clock starts either way.
+  const handedOff = plan?.request.action === 'upsert' && outcome?.ok === true;
   const requalified =
     state.sides.salesforce !== undefined &&
     state.lead.stage === 'recycled' &&

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startSyncWorld, type SyncWorld } from '../../support/sync-world.ts';
+
+/**
+ * What a handoff costs: 150 MQLs marketing created in HubSpot become Salesforce Leads in one
+ * collection call, and each HubSpot contact is written once — its Salesforce id, stage, score,
+ * SLA status and the owner Salesforce's assignment rules gave the Lead all in that one write.
+ * The Lead is created with its SLA due time; nothing is written a second time to add it.
+ */
+const MQLS = 150;
+
+let world: SyncWorld;
+beforeAll(async () => {
+  world = await startSyncWorld();
+  const inputs = Array.from({ length: MQLS }, (_, n) => ({
+    properties: {
+      email: `buyer${n}@handoff-cost.example`,
+      firstname: 'Robin',
+      lastname: `Buyer ${n}`,
+      company: 'Initech',
+      jobtitle: n % 2 === 0 ? 'VP Sales' : 'Analyst',
+      country: 'United States',
+      lifecyclestage: 'marketingqualifiedlead',
+    },
+    associations: [],
+  }));
+  await world.hubspot.crm.contacts.batchApi.create({ inputs: inputs.slice(0, 100) });
+  await world.hubspot.crm.contacts.batchApi.create({ inputs: inputs.slice(100) });
+}, 60_000);
+afterAll(async () => world?.close());
+
+describe('handing off 150 MQLs', () => {
+  test('one Salesforce write call, one HubSpot write per contact, each record written once', async () => {
+    world.resetAccounting();
+    const result = await world.sync();
+    expect(result.status).toBe('succeeded');
+    expect(result.counts.salesforce).toMatchObject({ created: MQLS, updated: 0, failed: 0 });
+    expect(result.counts.hubspot).toMatchObject({ created: 0, updated: MQLS, failed: 0 });
+    // Salesforce: one upsert collection of ≤200. HubSpot: batch updates of ≤100.
+    expect(world.writes()).toEqual({ salesforce: 1, hubspot: Math.ceil(MQLS / 100) });
+    // The second pass only read the echoes back; nothing was left to write.
+    expect(result.passes).toBe(2);
+  });
+
+  test('the Lead was created with its due time and the contact shows the owner and status', async () => {
+    const leads = (
+      await world.salesforce.query<{
+        Email: string;
+        OwnerId: string;
+        Owner: { Name: string; Email: string };
+        LeadLoop_SLA_Due__c: string | null;
+        LeadLoop_SLA_Status__c: string | null;
+      }>(
+        "SELECT Email, OwnerId, Owner.Name, Owner.Email, LeadLoop_SLA_Due__c, LeadLoop_SLA_Status__c FROM Lead WHERE Email LIKE '%@handoff-cost.example'",
+      )
+    ).records;
+    expect(leads).toHaveLength(MQLS);
+    // leadloop's clocks: one per lead, with the Lead's owner and the due time the Lead shows.
+    const { rows: clocks } = await world.store.db.query<{ due: string; owner_id: string | null }>(
+      `SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS due, owner_id
+       FROM sla_clocks WHERE closed_at IS NULL`,
+    );
+    expect(clocks).toHaveLength(MQLS);
+    expect(clocks.map((clock) => clock.owner_id).sort()).toEqual(
+      leads.map((lead) => lead.OwnerId).sort(),
+    );
+    expect(new Set(clocks.map((clock) => clock.due))).toEqual(
+      new Set(leads.map((lead) => lead.LeadLoop_SLA_Due__c?.slice(0, 19))),
+    );
+    const contacts = await world.hubspot.crm.contacts.getAll(undefined, undefined, [
+      'email',
+      'leadloop_owner',
+      'leadloop_sla_status',
+    ]);
+    const byEmail = new Map(contacts.map((contact) => [contact.properties.email, contact]));
+    for (const lead of leads) {
+      expect(lead.LeadLoop_SLA_Status__c).toBe('on_track');
+      expect(lead.LeadLoop_SLA_Due__c).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/);
+      const contact = byEmail.get(lead.Email.toLowerCase());
+      expect(contact?.properties.leadloop_owner).toBe(`${lead.Owner.Name} <${lead.Owner.Email}>`);
+      expect(contact?.properties.leadloop_sla_status).toBe('on_track');
+    }
+    expect(byEmail.size).toBe(MQLS);
+  });
+
+  test('the next cycle is quiet', async () => {
+    world.resetAccounting();
+    const result = await world.sync();
+    expect(result.status).toBe('succeeded');
+    expect(world.writes()).toEqual({ salesforce: 0, hubspot: 0 });
+    expect(result.passes).toBe(1);
+  });
+});
