@@ -52,9 +52,29 @@ export function calendarFor(policy: SlaPolicy): BusinessCalendar {
   return calendar;
 }
 
+/**
+ * Due times of the latest handoff instants, per policy. A sync hands off a page of leads at one
+ * instant and asks for each (the write, then the clock), while walking the business calendar
+ * is the costliest step of deciding a lead: the answer for (instant, grade) is kept.
+ */
+const recentDueTimes = new WeakMap<SlaPolicy, Map<string, number>>();
+const RECENT_DUE_TIMES = 64;
+
 /** When sales must have followed up a lead of `grade` handed off at `handoffAt`. */
 export function slaDueAt(policy: SlaPolicy, handoffAt: Date, grade: Grade): Date {
-  return calendarFor(policy).addBusinessTime(handoffAt, policy.windows[grade]);
+  let recent = recentDueTimes.get(policy);
+  if (recent === undefined) {
+    recent = new Map();
+    recentDueTimes.set(policy, recent);
+  }
+  const key = `${handoffAt.getTime()}|${grade}`;
+  let due = recent.get(key);
+  if (due === undefined) {
+    due = calendarFor(policy).addBusinessTime(handoffAt, policy.windows[grade]).getTime();
+    if (recent.size >= RECENT_DUE_TIMES) recent.delete(recent.keys().next().value ?? key);
+    recent.set(key, due);
+  }
+  return new Date(due);
 }
 
 /** When an untouched lead's breach escalates: `escalateAfter` (business time) past the deadline. */
