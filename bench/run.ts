@@ -4,7 +4,7 @@ import { benchTable } from './lib/table.ts';
 
 /**
  * `npm run bench [-- --sizes 1000,10000 --engine 100000 --memory 10000,100000,1000000
- * --changes 200 --interval 5 --only engine,sync]`: the benchmarks of issue 10. Results go to
+ * --changes 200 --interval 5 --sla-leads 50 --only engine,sync]`: the benchmarks of issue 10. Results go to
  * bench/results/<timestamp>.json; the table goes to stdout. The machine is shared: figures are
  * noisy; compare runs, not single numbers.
  */
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     memory: { type: 'string', default: '10000,100000,1000000' },
     changes: { type: 'string', default: '200' },
     interval: { type: 'string', default: '5' },
+    'sla-leads': { type: 'string', default: '50' },
     only: { type: 'string', default: SECTIONS.join(',') },
   },
 });
@@ -37,6 +38,7 @@ const report = await runBench({
   memorySizes: numbers(values.memory),
   changes: Number(values.changes),
   pollIntervalMs: Number(values.interval) * 1000,
+  slaLeads: Number(values['sla-leads']),
   sections,
   log: (line) => out(`… ${line}`),
 });

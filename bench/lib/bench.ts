@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { benchEngine, type EngineBenchResult } from './engine-bench.ts';
 import { benchPolling, benchWebhooks, type LatencyResult } from './latency-bench.ts';
 import { startChild } from './run-child.ts';
+import { benchSlaDetection, type SlaBenchResult } from './sla-bench.ts';
 import { benchSync, type SyncSizeResult } from './sync-bench.ts';
 import { startBenchWorld } from './world.ts';
 
@@ -25,6 +26,10 @@ export interface BenchOptions {
   readonly changes: number;
   /** Pause between polling cycles for the polling-latency run. */
   readonly pollIntervalMs: number;
+  /** Leads whose due times pass during the SLA-detection run (spread over a minute). */
+  readonly slaLeads?: number;
+  /** The SLA job's schedule for that run; default the shipped `schedules.sla` (every minute). */
+  readonly slaSchedule?: string;
   readonly sections: readonly Section[];
   /** Folder for the JSON result (default bench/results). */
   readonly outDir?: URL;
@@ -54,12 +59,12 @@ export interface BenchReport {
   readonly sync: SyncSizeResult[];
   readonly memory: MemoryResult[];
   readonly latency: LatencyResult[];
-  readonly sla?: unknown;
+  readonly sla?: SlaBenchResult;
   readonly notMeasured: Record<string, string>;
   readonly file: string;
 }
 
-const SLA_SWEEP = new URL('../../src/lifecycle/sla-sweep.ts', import.meta.url);
+const SLA_SPREAD_MS = 60_000;
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => undefined);
@@ -70,12 +75,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const sync: SyncSizeResult[] = [];
   const memory: MemoryResult[] = [];
   const latency: LatencyResult[] = [];
+  let sla: SlaBenchResult | undefined;
 
   if (on('engine')) {
     log(`engine: ${options.engineLeads} synthetic leads, no I/O`);
     engine = benchEngine(config, options.engineLeads);
   }
-  if (on('sync') || on('polling') || on('webhook')) {
+  if (on('sync') || on('polling') || on('webhook') || on('sla')) {
     const world = await startBenchWorld();
     try {
       for (const leads of on('sync') ? options.sizes : []) {
@@ -106,6 +112,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           await benchWebhooks(world, config, { changes: options.changes, spacingMs: 100 }),
         );
       }
+      if (on('sla')) {
+        const schedule = options.slaSchedule ?? config.main.schedules.sla;
+        const leads = options.slaLeads ?? 50;
+        log(`sla: ${leads} leads falling due over a minute, SLA job on "${schedule}"`);
+        sla = await benchSlaDetection(world, config, {
+          leads,
+          spreadMs: schedule.trim().split(/\s+/).length === 6 ? 3_000 : SLA_SPREAD_MS,
+          schedule,
+        });
+      }
     } finally {
       await world.close();
     }
@@ -118,11 +134,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       await child.done();
       memory.push({ leads, mode: 'engine', maxRssMb: report.maxRssMb });
     }
-  }
-  if (on('sla')) {
-    notMeasured.sla = existsSync(SLA_SWEEP)
-      ? 'src/lifecycle/sla-sweep.ts exists but the bench does not drive it yet'
-      : 'src/lifecycle/sla-sweep.ts (runSlaSweep) is not in the repository yet';
   }
 
   const at = new Date().toISOString();
@@ -143,6 +154,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     sync,
     memory,
     latency,
+    ...(sla === undefined ? {} : { sla }),
     notMeasured,
     file: file.pathname,
   };

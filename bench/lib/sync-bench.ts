@@ -37,6 +37,8 @@ export interface SyncSizeResult {
     readonly calls: Record<'salesforce' | 'hubspot', SystemCalls>;
     readonly minimum: Record<'salesforce' | 'hubspot', number>;
     readonly ratio: Record<'salesforce' | 'hubspot' | 'total', number>;
+    /** Write calls against ceil(N/200) Lead creates and ceil(N/100) contact updates. */
+    readonly writeRatio: Record<'salesforce' | 'hubspot', number>;
   };
   readonly quiet: {
     readonly wallMs: number;
@@ -124,6 +126,10 @@ export async function benchSync(world: BenchWorld, leads: number): Promise<SyncS
       },
       calls: initialCalls,
       minimum,
+      writeRatio: {
+        salesforce: ratio(initialCalls.salesforce.write, Math.ceil(leads / 200)),
+        hubspot: ratio(initialCalls.hubspot.write, Math.ceil(leads / 100)),
+      },
       ratio: {
         salesforce: ratio(initialCalls.salesforce.total, minimum.salesforce),
         hubspot: ratio(initialCalls.hubspot.total, minimum.hubspot),

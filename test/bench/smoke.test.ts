@@ -22,6 +22,9 @@ beforeAll(async () => {
     memorySizes: [1_000],
     changes: 4,
     pollIntervalMs: 500,
+    slaLeads: 3,
+    // Every second instead of every minute: the same scheduler, worker and sweep, sooner.
+    slaSchedule: '* * * * * *',
     sections: [...SECTIONS],
     outDir: pathToFileURL(`${dir}/`),
   });
@@ -39,6 +42,8 @@ describe('npm run bench at tiny N', () => {
       memorySizes: [1_000],
       changes: 4,
       pollIntervalMs: 500,
+      slaLeads: 3,
+      slaSchedule: '* * * * * *',
       sections: ['engine', 'sync', 'memory', 'polling', 'webhook', 'sla'],
     });
     expect(written.machine.cores).toBeGreaterThan(0);
@@ -74,6 +79,10 @@ describe('npm run bench at tiny N', () => {
     expect(sync!.quiet.calls.salesforce).toMatchObject({ read: 7, write: 0 });
     expect(sync!.quiet.calls.hubspot).toMatchObject({ read: 1, write: 0 });
     expect(sync!.quiet.writes).toBe(0);
+    // 20 new MQLs: one Lead collection, one contact batch — each record written once.
+    expect(sync!.initial.calls.salesforce.write).toBe(1);
+    expect(sync!.initial.calls.hubspot.write).toBe(1);
+    expect(sync!.initial.writeRatio).toEqual({ salesforce: 1, hubspot: 1 });
   });
 
   test('memory: the sync and the engine-only child each report a peak', () => {
@@ -96,12 +105,20 @@ describe('npm run bench at tiny N', () => {
     });
   });
 
+  test('SLA detection: every lead that fell due was flagged, in the store and in Salesforce', () => {
+    expect(written.sla).toMatchObject({ leads: 3, seen: 3, schedule: '* * * * * *' });
+    // A breach is recorded at a sweep after the due time, never before it.
+    expect(written.sla!.recorded.p50Ms).toBeGreaterThanOrEqual(0);
+    expect(written.sla!.visible.maxMs).toBeGreaterThanOrEqual(written.sla!.recorded.p50Ms);
+  });
+
   test('the table names every section', () => {
     const table = benchTable(written);
     expect(table).toContain('engine: identify+merge+decide+plan, 1,000 leads');
     expect(table).toContain('initial sync 20: Salesforce calls / minimum');
     expect(table).toContain('quiet cycle after 20');
     expect(table).toContain('propagation, webhook HubSpot → Salesforce');
+    expect(table).toContain('SLA: due → Salesforce shows breached');
     expect(Object.keys(written.notMeasured).every((key) => table.includes(key))).toBe(true);
   });
 });
