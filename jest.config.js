@@ -18,6 +18,7 @@ export default {
   testTimeout: 60000,
   // Most suites wait on sockets and child processes (sandboxes, PostgreSQL, serve, Chromium),
   // not the CPU: one worker per core and a half keeps the cores busy (2 cores: 547 s → ~230 s).
-  // A number, not '150%': jest read that percentage as dozens of workers here.
-  maxWorkers: Math.ceil(availableParallelism() * 1.5),
+  // A number, not '150%': jest read that percentage as dozens of workers here. At most 4: each
+  // worker may hold sandboxes, a serve child and PostgreSQL connections (100 by default).
+  maxWorkers: Math.min(4, Math.ceil(availableParallelism() * 1.5)),
 };
