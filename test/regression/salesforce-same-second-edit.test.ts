@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunningSandboxes } from '../../src/sandbox/start.ts';
-import { dump, freshScenario, openSandboxes, type Scenario } from '../reliability/support/world.ts';
+import {
+  dump,
+  editLeadAsRep,
+  freshScenario,
+  openSandboxes,
+  type Scenario,
+} from '../reliability/support/world.ts';
 
 /**
  * Found by CI (the clock-skew reliability test failed once): SystemModstamp has second
@@ -43,18 +49,9 @@ describe('a rep edits a lead in the same second leadloop wrote it', () => {
     const secondStart = String(newest.SystemModstamp).replace(/\.\d{3}(Z|\+0000)$/, '.000Z');
     await setSalesforceNow(secondStart);
 
-    const edit = await fetch(
-      `${sandboxes.salesforce.instanceUrl}/services/data/v62.0/sobjects/Lead/${String(newest.Id)}`,
-      {
-        method: 'PATCH',
-        headers: {
-          authorization: `Bearer ${sandboxes.salesforce.accessToken}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ Phone: '+1 415 555 0199' }),
-      },
+    expect(await editLeadAsRep(sandboxes, String(newest.Id), { Phone: '+1 415 555 0199' })).toBe(
+      204,
     );
-    expect(edit.status).toBe(204);
     const [edited] = (await dump(sandboxes, 'salesforce', 'Lead')).filter(
       (lead) => lead.Id === newest.Id,
     );

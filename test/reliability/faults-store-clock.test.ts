@@ -7,6 +7,7 @@ import { cleanCensus, expectConverged } from './support/converge.ts';
 import {
   dump,
   editInHubspotUi,
+  editLeadAsRep,
   fastBackend,
   freshScenario,
   moveClock,
@@ -141,18 +142,9 @@ describe('clock skew between the systems', () => {
     await editInHubspotUi(sandboxes, String(byEmail(first!.Email)!.id), {
       phone: '+44 20 7946 0018',
     });
-    const rep = await fetch(
-      `${sandboxes.salesforce.instanceUrl}/services/data/v62.0/sobjects/Lead/${String(second!.Id)}`,
-      {
-        method: 'PATCH',
-        headers: {
-          authorization: `Bearer ${sandboxes.salesforce.accessToken}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ Phone: '+1 415 555 0142' }),
-      },
+    expect(await editLeadAsRep(sandboxes, String(second!.Id), { Phone: '+1 415 555 0142' })).toBe(
+      204,
     );
-    expect(rep.status).toBe(204);
 
     expect((await scenario.sync()).status).toBe('succeeded');
     const leadsAfter = await dump(sandboxes, 'salesforce', 'Lead');

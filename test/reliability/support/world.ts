@@ -79,6 +79,26 @@ export async function editInHubspotUi(
   await admin(sandboxes, 'hubspot/ui-edit', { id, properties });
 }
 
+/** A rep's edit of a Lead through Salesforce's REST API; returns the HTTP status (204 saved). */
+export async function editLeadAsRep(
+  sandboxes: RunningSandboxes,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<number> {
+  const response = await fetch(
+    `${sandboxes.salesforce.instanceUrl}/services/data/v62.0/sobjects/Lead/${id}`,
+    {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${sandboxes.salesforce.accessToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(fields),
+    },
+  );
+  return response.status;
+}
+
 export function sandboxEnv(sandboxes: RunningSandboxes, oauth = false): Record<string, string> {
   return {
     ...(oauth
