@@ -86,15 +86,16 @@ export async function benchSlaDetection(
     try {
       while (visible.size < dueAt.size && Date.now() < giveUpAt) {
         await sleep(WATCH_EVERY_MS);
-        const { rows } = await store.db.query<{ lead_id: string; breached_at: Date | string }>(
-          'SELECT lead_id, breached_at FROM sla_clocks WHERE breached_at IS NOT NULL',
+        // breached_at says when the deadline passed (the due time), not when the sweep saw it:
+        // the time is when the store first shows the breach.
+        const { rows } = await store.db.query<{ lead_id: string }>(
+          'SELECT lead_id FROM sla_clocks WHERE breached_at IS NOT NULL',
         );
+        const now = Date.now();
         for (const row of rows) {
           const due = dueAt.get(row.lead_id);
-          if (due !== undefined && !recorded.has(row.lead_id))
-            recorded.set(row.lead_id, new Date(row.breached_at).getTime() - due);
+          if (due !== undefined && !recorded.has(row.lead_id)) recorded.set(row.lead_id, now - due);
         }
-        const now = Date.now();
         for (const leadId of await breachedInSalesforce(world)) {
           const due = dueAt.get(leadId);
           if (due !== undefined && !visible.has(leadId)) visible.set(leadId, now - due);
