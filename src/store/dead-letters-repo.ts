@@ -140,11 +140,17 @@ export function createDeadLettersRepo({ db, clock }: RepoContext) {
     },
 
     /** Resolves a lead's open letters in one system once a write there went through. */
-    async resolveForLead(leadId: string, system: string, resolution: string): Promise<number> {
+    /** Closes the open letters of (lead, system) pairs a reconciled page has now written. */
+    async resolveForLeads(
+      pairs: readonly { leadId: string; system: string }[],
+      resolution: string,
+    ): Promise<number> {
+      if (pairs.length === 0) return 0;
       const { rowCount } = await db.query(
-        `UPDATE dead_letters SET resolved_at = $3::timestamptz, resolution = $4
-         WHERE lead_id = $1 AND system = $2 AND resolved_at IS NULL`,
-        [leadId, system, nowIso(clock), resolution],
+        `UPDATE dead_letters AS d SET resolved_at = $3::timestamptz, resolution = $4
+         FROM unnest($1::uuid[], $2::text[]) AS x(lead_id, system)
+         WHERE d.lead_id = x.lead_id AND d.system = x.system AND d.resolved_at IS NULL`,
+        [pairs.map((p) => p.leadId), pairs.map((p) => p.system), nowIso(clock), resolution],
       );
       return rowCount;
     },

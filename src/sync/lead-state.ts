@@ -43,6 +43,17 @@ export function valuesOf(side: SystemSide | undefined): Record<string, FieldValu
   return values;
 }
 
+/** Rows grouped by lead, in their order: a page's rows are read once, not once per lead. */
+function byLead<T extends { readonly leadId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.leadId);
+    if (group === undefined) groups.set(row.leadId, [row]);
+    else group.push(row);
+  }
+  return groups;
+}
+
 export async function loadLeadStates(
   run: RunContext,
   leads: readonly LeadRecord[],
@@ -62,9 +73,15 @@ export async function loadLeadStates(
     await Promise.all(opportunityIds.map((id) => store.opportunities.get('salesforce', id)))
   ).filter((row): row is OpportunityRecord => row !== undefined);
 
+  const linksOf = byLead(links);
+  const fieldRowsOf = byLead(states);
+  const historyOf = byLead(history);
+  const tiesOf = byLead(ties);
+  const openOf = byLead(clocks);
+  const latestOf = byLead(latest);
   return leads.map((lead) => {
-    const mine = links.filter((link) => link.leadId === lead.id);
-    const fieldRows = states.filter((row) => row.leadId === lead.id);
+    const mine = linksOf.get(lead.id) ?? [];
+    const fieldRows = fieldRowsOf.get(lead.id) ?? [];
     const sides: Partial<Record<SystemName, SystemSide>> = {};
     for (const system of ['salesforce', 'hubspot'] as const) {
       for (const object of SIDE_OBJECTS[system]) {
@@ -82,9 +99,7 @@ export async function loadLeadStates(
         break;
       }
     }
-    const myOpportunities = new Set(
-      ties.filter((tie) => tie.leadId === lead.id).map((tie) => tie.opportunityId),
-    );
+    const myOpportunities = new Set((tiesOf.get(lead.id) ?? []).map((tie) => tie.opportunityId));
     return {
       lead,
       sides,
@@ -94,9 +109,9 @@ export async function loadLeadStates(
           .filter((s): s is SystemName => s === 'salesforce' || s === 'hubspot'),
       ),
       signals: fieldRows.filter((row) => row.system === SIGNAL_SYSTEM),
-      history: history.filter((entry) => entry.leadId === lead.id),
-      openClock: clocks.find((clock) => clock.leadId === lead.id),
-      latestClock: latest.find((clock) => clock.leadId === lead.id),
+      history: historyOf.get(lead.id) ?? [],
+      openClock: openOf.get(lead.id)?.[0],
+      latestClock: latestOf.get(lead.id)?.[0],
       opportunities: opportunities.filter((row) => myOpportunities.has(row.id)),
     };
   });

@@ -1,8 +1,9 @@
 import { slaDueAt, slaEscalateAt } from '../lead/sla.ts';
-import type { FieldStateInput } from '../store/field-state-repo.ts';
+import type { FieldStateInput, FieldStateRecord } from '../store/field-state-repo.ts';
 import type { NewAuditEntry } from '../store/audit-repo.ts';
 import type { NewDeadLetter } from '../store/dead-letters-repo.ts';
 import type { LeadChange } from '../store/leads-repo.ts';
+import type { NewLink } from '../store/links-repo.ts';
 import type { NewStageEntry } from '../store/stage-history-repo.ts';
 import { logger } from '../log/logger.ts';
 import type { SystemName, WriteOutcome } from './connector.ts';
@@ -155,6 +156,9 @@ async function commitPage(
   const states: FieldStateInput[] = [];
   const audits: NewAuditEntry[] = [];
   const letters: NewDeadLetter[] = [];
+  const consumed: FieldStateRecord[] = [];
+  const newLinks: NewLink[] = [];
+  const written: { leadId: string; system: SystemName }[] = [];
   for (const { state, decision, desired, plans, outcomes } of work) {
     const leadId = state.lead.id;
     if (!conflicted.has(leadId)) {
@@ -163,7 +167,7 @@ async function commitPage(
         entries.push({ leadId, ...entry, fromStage: from });
         from = entry.stage;
       }
-      await store.fieldState.removeIfUnchanged(decision.consumed);
+      consumed.push(...decision.consumed);
     }
     // A backward signal is usually one system lagging the other (HubSpot still says "lead"
     // while sales has an opportunity): expected, so not a warning.
@@ -209,14 +213,9 @@ async function commitPage(
           writtenChangedAt: written.writtenChangedAt ?? null,
         });
       }
-      if (plan.request.id === undefined) {
-        await store.links.link([{ system, object: plan.object, externalId: outcome.id, leadId }]);
-      }
-      await store.deadLetters.resolveForLead(
-        leadId,
-        system,
-        `written by run ${run.runId ?? '(dry run)'}`,
-      );
+      if (plan.request.id === undefined)
+        newLinks.push({ system, object: plan.object, externalId: outcome.id, leadId });
+      written.push({ leadId, system });
       audits.push({
         runId: run.runId,
         leadId,
@@ -230,6 +229,9 @@ async function commitPage(
     }
     await updateSlaClock(run, state, decision, outcomes.salesforce, plans.salesforce, nowIso);
   }
+  await store.fieldState.removeIfUnchanged(consumed);
+  await store.links.link(newLinks);
+  await store.deadLetters.resolveForLeads(written, `written by run ${run.runId ?? '(dry run)'}`);
   await store.stageHistory.add(entries);
   await store.fieldState.upsertMany(states);
   await store.audit.add(audits);
@@ -293,7 +295,8 @@ async function updateSlaClock(
       grade,
       ownerId: decision.owner?.salesforceUserId ?? null,
     });
-    await store.leads.markPending([state.lead.id]);
+    // A handoff's writes already carried this clock (desired.ts); a requalified lead's did not.
+    if (!handedOff) await store.leads.markPending([state.lead.id]);
     return;
   }
   const ownerId = decision.owner?.salesforceUserId;
