@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { Connection } from 'jsforce';
 import { HUBSPOT_SANDBOX_TOKEN, hubspotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
 import {
@@ -7,8 +6,7 @@ import {
   salesforceSandbox,
 } from '../../connectors/salesforce/sandbox/index.ts';
 import { startSandboxServer, type RunningSandboxServer } from '../../src/sandbox/server.ts';
-import { REPO_ROOT } from '../config/project.ts';
-import { run } from './run.ts';
+import { run, runBin } from './run.ts';
 
 /**
  * `leadloop setup` and `leadloop doctor` with the shipped config against both sandboxes on one
@@ -41,25 +39,6 @@ const HS_PROPERTIES = [
   'leadloop_closed_won_at',
   'leadloop_owner',
 ];
-
-/** The bin in its own process with only `env` (and PATH), as an admin's shell runs it. */
-function runBin(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/leadloop.js', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('leadloop setup and doctor against both sandboxes', () => {
   let server: RunningSandboxServer;
