@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { hubspotSignatureV3 } from '../../../src/server/webhooks/hubspot-signature.ts';
@@ -35,6 +36,7 @@ beforeAll(async () => {
       hubspotClientSecret: HUBSPOT_SECRET,
       hubspotAppIds: ['3141592'],
       salesforceSecret: SALESFORCE_SECRET,
+      salesforceOrgId: '00D5g000004ZxYz',
     },
     port: 0,
     host: '127.0.0.1',
@@ -208,6 +210,98 @@ describe('Salesforce callouts', () => {
     const refused = await callout(hostile);
     expect([refused.status, await errorCode(refused)]).toEqual([400, 'request.invalid']);
   });
+});
+
+describe('Salesforce payloads under generated bad input', () => {
+  const outbound = readFileSync(
+    new URL('../../fixtures/salesforce/webhooks/outbound-lead-status.xml', import.meta.url),
+    'utf8',
+  );
+  const postXml = (body: string) =>
+    fetch(`${service.url}/webhooks/salesforce`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      body,
+    });
+  const signedCallout = (body: string) => {
+    const timestamp = String(Date.now());
+    return fetch(`${service.url}/webhooks/salesforce`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-leadloop-timestamp': timestamp,
+        'x-leadloop-signature': salesforceCalloutSignature(
+          SALESFORCE_SECRET,
+          timestamp,
+          Buffer.from(body),
+        ),
+      },
+      body,
+    });
+  };
+  /** Status and the error code an answer names (SOAP fault or JSON), by how often each came. */
+  const tally = async (bodies: readonly string[], send: (body: string) => Promise<Response>) => {
+    const seen = new Map<string, number>();
+    for (const body of bodies) {
+      const response = await send(body);
+      const text = await response.text();
+      const code = /(?:faultstring>|"code":")([a-z_]+\.[a-z_]+)/.exec(text)?.[1] ?? 'ok';
+      const key = `${response.status} ${code}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    return seen;
+  };
+
+  test('1,000 Outbound Messages cut, spliced and filled with garbage: acknowledged or a SOAP fault, never a 500', async () => {
+    const at = fc.nat({ max: outbound.length });
+    const bodies = fc.sample(
+      fc.oneof(
+        fc
+          .tuple(at, fc.nat({ max: 80 }))
+          .map(([i, n]) => outbound.slice(0, i) + outbound.slice(i + n)),
+        fc
+          .tuple(at, fc.string({ unit: 'binary', maxLength: 24 }))
+          .map(([i, text]) => outbound.slice(0, i) + text + outbound.slice(i)),
+        fc
+          .string({ maxLength: 30 })
+          .map((id) =>
+            outbound.replaceAll('00Q5g00000Kx9aBEAR', id).replaceAll('sf:Lead', `sf:${id}`),
+          ),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+      ),
+      { numRuns: 1_000, seed: 12 },
+    );
+    const seen = await tally(bodies, postXml);
+    const statuses = new Set([...seen.keys()].map((key) => key.split(' ')[0]));
+    expect([...statuses].every((status) => ['200', '400', '403'].includes(status!))).toBe(true);
+    const refused = [...seen].filter(([key]) => !key.startsWith('200'));
+    expect(refused.every(([key]) => /^4\d\d (request|webhook)\.[a-z_]+$/.test(key))).toBe(true);
+    expect(refused.reduce((sum, [, count]) => sum + count, 0)).toBeGreaterThanOrEqual(500);
+  }, 90_000);
+
+  test('1,000 signed Flow callouts of generated JSON: queued or a 400 with a typed code, never a 500', async () => {
+    const bodies = fc.sample(
+      fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+        fc
+          .record(
+            {
+              eventId: fc.oneof(fc.string(), fc.integer()),
+              object: fc.oneof(fc.constantFrom('Lead', 'Contact', 'Opportunity'), fc.string()),
+              ids: fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 4 }),
+            },
+            { requiredKeys: [] },
+          )
+          .map((value) => JSON.stringify(value)),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
+      { numRuns: 1_000, seed: 13 },
+    );
+    const seen = await tally(bodies, signedCallout);
+    expect([...seen.keys()].every((key) => /^(200 ok|400 request\.[a-z_]+)$/.test(key))).toBe(true);
+    const refused = [...seen].filter(([key]) => key.startsWith('400'));
+    expect(refused.reduce((sum, [, count]) => sum + count, 0)).toBeGreaterThanOrEqual(900);
+  }, 90_000);
 });
 
 describe('admin API', () => {
