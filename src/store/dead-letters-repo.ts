@@ -139,7 +139,6 @@ export function createDeadLettersRepo({ db, clock }: RepoContext) {
       return parse(rows)[0];
     },
 
-    /** Resolves a lead's open letters in one system once a write there went through. */
     /** Closes the open letters of (lead, system) pairs a reconciled page has now written. */
     async resolveForLeads(
       pairs: readonly { leadId: string; system: string }[],

@@ -17,7 +17,6 @@ import type { FieldValue, SystemName } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import { valuesOf, type LeadState, type SystemSide } from './lead-state.ts';
 import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
-import { ownerFromSalesforce } from './new-lead-owners.ts';
 import { signalFromState } from './signals.ts';
 
 /**
@@ -166,14 +165,29 @@ function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: Leadlo
   return scoreLead(config.scoring, record, now);
 }
 
+/** Owner of a Salesforce record from its OwnerId and relationship fields (blank = absent). */
+export function ownerFromSalesforce(
+  valueOf: (field: string) => FieldValue | undefined,
+): Owner | undefined {
+  const text = (field: string) => {
+    const value = valueOf(field);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const id = text('OwnerId');
+  if (id === undefined) return undefined;
+  const name = text('Owner.Name');
+  const email = text('Owner.Email');
+  return {
+    salesforceUserId: id,
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+  };
+}
+
 function ownerOf(state: LeadState): Owner | null {
   const side = state.sides.salesforce;
   if (side === undefined) return state.lead.owner;
-  const owner = ownerFromSalesforce((field) => {
-    const value = side.fields.get(field)?.seenValue;
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  });
-  return owner ?? state.lead.owner;
+  return ownerFromSalesforce((field) => side.fields.get(field)?.seenValue) ?? state.lead.owner;
 }
 
 export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {

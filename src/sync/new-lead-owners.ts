@@ -1,6 +1,7 @@
 import type { Owner } from '../lead/lead.ts';
 import { logger } from '../log/logger.ts';
-import { BudgetExhaustedError, type FieldValue, type WriteOutcome } from './connector.ts';
+import { BudgetExhaustedError, type WriteOutcome } from './connector.ts';
+import { ownerFromSalesforce } from './decide-lead.ts';
 import type { RunContext } from './engine.ts';
 import type { PlannedWrite } from './plan.ts';
 import { withRetry } from './retry.ts';
@@ -12,24 +13,6 @@ import { withRetry } from './retry.ts';
  * in the next. Without an answer the owner simply arrives with the next pull.
  */
 const log = logger('sync.reconcile');
-
-/** Owner of a Salesforce record from its OwnerId and relationship fields. */
-export function ownerFromSalesforce(
-  text: (field: string) => string | undefined,
-): Owner | undefined {
-  const id = text('OwnerId');
-  if (id === undefined) return undefined;
-  const name = text('Owner.Name');
-  const email = text('Owner.Email');
-  return {
-    salesforceUserId: id,
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
-  };
-}
-
-const nonEmpty = (value: FieldValue | undefined): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
 
 /** Lead id → owner of the Salesforce Lead this push just created for it. */
 export async function ownersOfNewLeads(
@@ -51,7 +34,7 @@ export async function ownersOfNewLeads(
   try {
     const records = await withRetry(() => connector.fetchByIds('Lead', [...leadOf.keys()]));
     for (const record of records) {
-      const owner = ownerFromSalesforce((field) => nonEmpty(record.fields[field]));
+      const owner = ownerFromSalesforce((field) => record.fields[field]);
       const leadId = leadOf.get(record.id);
       if (owner !== undefined && leadId !== undefined) owners.set(leadId, owner);
     }

@@ -158,7 +158,7 @@ async function commitPage(
   const letters: NewDeadLetter[] = [];
   const consumed: FieldStateRecord[] = [];
   const newLinks: NewLink[] = [];
-  const written: { leadId: string; system: SystemName }[] = [];
+  const writtenTo: { leadId: string; system: SystemName }[] = [];
   for (const { state, decision, desired, plans, outcomes } of work) {
     const leadId = state.lead.id;
     if (!conflicted.has(leadId)) {
@@ -215,7 +215,7 @@ async function commitPage(
       }
       if (plan.request.id === undefined)
         newLinks.push({ system, object: plan.object, externalId: outcome.id, leadId });
-      written.push({ leadId, system });
+      writtenTo.push({ leadId, system });
       audits.push({
         runId: run.runId,
         leadId,
@@ -231,7 +231,7 @@ async function commitPage(
   }
   await store.fieldState.removeIfUnchanged(consumed);
   await store.links.link(newLinks);
-  await store.deadLetters.resolveForLeads(written, `written by run ${run.runId ?? '(dry run)'}`);
+  await store.deadLetters.resolveForLeads(writtenTo, `written by run ${run.runId ?? '(dry run)'}`);
   await store.stageHistory.add(entries);
   await store.fieldState.upsertMany(states);
   await store.audit.add(audits);
