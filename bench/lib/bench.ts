@@ -64,8 +64,6 @@ export interface BenchReport {
   readonly file: string;
 }
 
-const SLA_SPREAD_MS = 60_000;
-
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => undefined);
   const on = (section: Section) => options.sections.includes(section);
@@ -116,11 +114,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         const schedule = options.slaSchedule ?? config.main.schedules.sla;
         const leads = options.slaLeads ?? 50;
         log(`sla: ${leads} leads falling due over a minute, SLA job on "${schedule}"`);
-        sla = await benchSlaDetection(world, config, {
-          leads,
-          spreadMs: schedule.trim().split(/\s+/).length === 6 ? 3_000 : SLA_SPREAD_MS,
-          schedule,
-        });
+        sla = await benchSlaDetection(world, config, { leads, schedule });
       }
     } finally {
       await world.close();

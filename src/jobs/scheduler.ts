@@ -84,14 +84,18 @@ function latestMatch(task: ScheduledTask, stepMs: number, after: number, now: nu
   return undefined;
 }
 
+/** The step a cron expression matches on: five fields whole minutes, six (with seconds) seconds. */
+export function cronStepMs(cron: string): number {
+  return cron.trim().split(/\s+/).length === 6 ? 1_000 : 60_000;
+}
+
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { store, clock } = options;
   const entries = options.schedules.map((schedule) => ({
     schedule,
     // Never started: used only to match instants, so node-cron runs no timers of its own.
     task: createTask(schedule.cron, () => undefined, { timezone: options.timezone }),
-    // Five fields match on whole minutes; six (with seconds) on seconds.
-    stepMs: schedule.cron.trim().split(/\s+/).length === 6 ? 1_000 : 60_000,
+    stepMs: cronStepMs(schedule.cron),
   }));
   // On start, an instant due within the last step still counts (a restart at 10:02:30 runs
   // the 10:02 tick unless another replica already did).
