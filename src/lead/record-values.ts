@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { canonicalIsoMs } from './iso-instant.ts';
 
 /**
  * Reading values out of a flat scoring record. HubSpot sends every property as a string
@@ -52,10 +53,8 @@ export function instantOf(value: ScoringValue): Date | undefined {
   if (EPOCH_MS.test(text)) return new Date(Number(text));
   // Fast path for the canonical UTC form every vendor sends (`2026-11-02T14:05:31.482Z`):
   // Date.parse agrees with luxon exactly when the text round-trips, at a fraction of the cost.
-  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */) {
-    const at = Date.parse(text);
-    if (!Number.isNaN(at) && new Date(at).toISOString() === text) return new Date(at);
-  }
+  const canonical = canonicalIsoMs(text);
+  if (!Number.isNaN(canonical)) return new Date(canonical);
   const parsed = DateTime.fromISO(text, { zone: 'utc' });
   return parsed.isValid ? parsed.toJSDate() : undefined;
 }

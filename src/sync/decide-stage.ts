@@ -1,3 +1,4 @@
+import { isCanonicalIso, parseInstantMs } from '../lead/iso-instant.ts';
 import type { StageHistoryEntry } from '../lead/lead.ts';
 import { stageMove, type Stage } from '../lead/stages.ts';
 
@@ -40,7 +41,8 @@ export function decideStage(current: Stage, signals: readonly StageSignal[]): St
   // Same instant: marketing's signal first, then leadloop's, then sales' — sales has the last word.
   const ordered = [...signals].sort(
     (a, b) =>
-      Date.parse(a.at) - Date.parse(b.at) || SYSTEM_ORDER[a.system] - SYSTEM_ORDER[b.system],
+      parseInstantMs(a.at) - parseInstantMs(b.at) ||
+      SYSTEM_ORDER[a.system] - SYSTEM_ORDER[b.system],
   );
   let stage = current;
   const entries: StageHistoryEntry[] = [];
@@ -59,7 +61,7 @@ export function decideStage(current: Stage, signals: readonly StageSignal[]): St
     stage = signal.stage;
     entries.push({
       stage,
-      at: new Date(signal.at).toISOString(),
+      at: isCanonicalIso(signal.at) ? signal.at : new Date(signal.at).toISOString(),
       system: signal.system,
       actor: signal.actor,
       ...(reason === undefined || reason === '' ? {} : { reason }),

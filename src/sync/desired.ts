@@ -1,4 +1,5 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
+import { isCanonicalIso } from '../lead/iso-instant.ts';
 import { formatScoreReasons } from '../lead/score-explain.ts';
 import { slaDueAt } from '../lead/sla.ts';
 import { stageRank, type Stage } from '../lead/stages.ts';
@@ -82,6 +83,8 @@ function mqlAt(state: LeadState, decision: LeadDecision): string | null {
  */
 function salesforceDateTime(iso: string | null | undefined): string | null {
   if (iso === null || iso === undefined) return null;
+  // toISOString's own form: the whole second is the same text with .000, no Date round trip.
+  if (isCanonicalIso(iso)) return iso.endsWith('.000Z') ? iso : `${iso.slice(0, 20)}000Z`;
   const at = Date.parse(iso);
   return Number.isNaN(at) ? iso : new Date(at - (((at % 1000) + 1000) % 1000)).toISOString();
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isCanonicalIso } from '../lead/iso-instant.ts';
 import type { FieldValue } from './connector.ts';
 
 /**
@@ -30,9 +31,13 @@ export function normalizeValue(value: FieldValue | undefined): FieldValue {
     const trimmed = value.trim();
     if (trimmed === '') return null;
     // Cheap look at the shape first: most values are not date-times (hot in plan and pull).
-    if (trimmed.length >= 16 && trimmed.charCodeAt(10) === 84 /* T */ && DATE_TIME.test(trimmed)) {
-      const at = Date.parse(trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-      if (!Number.isNaN(at)) return new Date(at).toISOString();
+    if (trimmed.length >= 16 && trimmed.charCodeAt(10) === 84 /* T */) {
+      // Already what toISOString writes (leadloop's own times, HubSpot's): nothing to convert.
+      if (isCanonicalIso(trimmed)) return trimmed;
+      if (DATE_TIME.test(trimmed)) {
+        const at = Date.parse(trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+        if (!Number.isNaN(at)) return new Date(at).toISOString();
+      }
     }
     return trimmed;
   }

@@ -1,3 +1,4 @@
+import { parseInstantMs } from '../lead/iso-instant.ts';
 import type { FieldRule } from '../mapping/field-rule.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 
@@ -40,20 +41,22 @@ function decision(system: SystemName, observation: FieldObservation): MergeDecis
   return { value: observation.value, winner: system, changedAt: observation.changedAt };
 }
 
-/** The latest change among the given systems; ties go to `tieBreak`. */
+/** Both systems; with two, the tie-break makes the winner independent of their order. */
+const SYSTEMS: readonly SystemName[] = ['salesforce', 'hubspot'];
+
+/** The latest change among the given systems (only non-blank values if asked); ties go to `tieBreak`. */
 function latest(
   observations: Partial<Record<SystemName, FieldObservation>>,
   tieBreak: SystemName,
-  accept: (observation: FieldObservation) => boolean = () => true,
+  nonBlankOnly: boolean,
 ): MergeDecision {
   let best: MergeDecision = NOTHING;
   let bestTime = -Infinity;
-  for (const [system, observation] of Object.entries(observations) as [
-    SystemName,
-    FieldObservation,
-  ][]) {
-    if (!accept(observation)) continue;
-    const time = Date.parse(observation.changedAt);
+  for (const system of SYSTEMS) {
+    const observation = observations[system];
+    if (observation === undefined || (nonBlankOnly && isBlank(observation.value))) continue;
+    // An unreadable time (NaN) never wins.
+    const time = parseInstantMs(observation.changedAt);
     if (time > bestTime || (time === bestTime && system === tieBreak)) {
       best = decision(system, observation);
       bestTime = time;
@@ -67,12 +70,12 @@ export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeD
     case 'none':
       return NOTHING;
     case 'two-way':
-      return latest(observations, tieBreak);
+      return latest(observations, tieBreak, false);
     case 'prefer': {
       const preferred = observations[rule.system];
       if (preferred !== undefined && !isBlank(preferred.value))
         return decision(rule.system, preferred);
-      const fallback = latest(observations, tieBreak, (observation) => !isBlank(observation.value));
+      const fallback = latest(observations, tieBreak, true);
       if (fallback.winner !== undefined) return fallback;
       return preferred === undefined ? NOTHING : decision(rule.system, preferred);
     }
