@@ -7,8 +7,8 @@ import {
 } from '../../src/sync/connector.ts';
 import { logger } from '../../src/log/logger.ts';
 import type { SalesforceClient } from './client.ts';
-import { SalesforceQueryResultRaw, SalesforceSaveResultsRaw } from './schemas.ts';
-import { condition, selectSoql, soqlIdentifier, soqlIn } from './soql.ts';
+import { SalesforceSaveResultsRaw } from './schemas.ts';
+import { soqlIdentifier } from './soql.ts';
 import { failure, toOutcome, validate, type SaveResults } from './write-outcomes.ts';
 
 /** Records per collection call: `/composite/sobjects` takes at most 200. */
@@ -46,7 +46,7 @@ export class SalesforceWriter {
     const valid = requests.flatMap((request, index) =>
       outcomes[index] === undefined ? [{ index, request }] : [],
     );
-    const batches = await this.#plan(object, valid);
+    const batches = this.#plan(valid, object);
     let committed = false;
     for (const batch of batches) {
       for (let start = 0; start < batch.items.length; start += this.#batchSize) {
@@ -88,19 +88,12 @@ export class SalesforceWriter {
   }
 
   /** Groups by call shape: action, upsert key and the assignment header (one per call). */
-  async #plan(object: string, items: readonly Pending[]): Promise<Batch[]> {
-    const existing = await this.#existingKeys(object, items);
+  #plan(items: readonly Pending[], object: string): Batch[] {
     const batches = new Map<string, Batch>();
     for (const item of items) {
       const { request } = item;
       const upsertField = request.action === 'upsert' ? request.upsertKey?.field : undefined;
-      // Assignment rules run only for records this call creates: a retried handoff whose
-      // first attempt already created the lead must not be re-routed to another owner.
-      const creates =
-        request.action === 'create' ||
-        (request.action === 'upsert' &&
-          !existing.has(`${upsertField}\u0000${request.upsertKey?.value}`));
-      const assign = request.assign === true && creates && ASSIGNABLE.has(object);
+      const assign = request.assign === true && ASSIGNABLE.has(object);
       const key = `${request.action}\u0000${upsertField ?? ''}\u0000${assign}`;
       const batch = batches.get(key) ?? {
         action: request.action,
@@ -114,54 +107,61 @@ export class SalesforceWriter {
     return [...batches.values()];
   }
 
-  /** External ids that already exist, for upserts that ask for assignment (one query per 200). */
-  async #existingKeys(object: string, items: readonly Pending[]): Promise<Set<string>> {
-    const byField = new Map<string, string[]>();
-    for (const { request } of items) {
-      if (
-        request.action !== 'upsert' ||
-        request.assign !== true ||
-        request.upsertKey === undefined ||
-        !ASSIGNABLE.has(object)
-      )
-        continue;
-      byField.set(request.upsertKey.field, [
-        ...(byField.get(request.upsertKey.field) ?? []),
-        request.upsertKey.value,
-      ]);
-    }
-    const found = new Set<string>();
-    for (const [field, values] of byField) {
-      for (let start = 0; start < values.length; start += MAX_BATCH) {
-        const soql = selectSoql({
-          fields: ['Id', field],
-          from: object,
-          where: condition(field, 'IN', soqlIn(values.slice(start, start + MAX_BATCH))),
-        });
-        const page = SalesforceQueryResultRaw.parse(
-          await this.#client.call(
-            async (conn) => await conn.query(soql, { autoFetch: true, maxFetch: MAX_BATCH }),
-          ),
-        );
-        for (const row of page.records as Record<string, unknown>[]) {
-          const value = row[field];
-          if (typeof value === 'string') found.add(`${field}\u0000${value}`);
-        }
-      }
-    }
-    return found;
+  async #send(object: string, batch: Batch, items: readonly Pending[]): Promise<SaveResults> {
+    if (batch.action === 'upsert' && batch.assign) return this.#handOff(object, batch, items);
+    return this.#call(object, batch.action, items, batch.assign, batch.upsertField);
   }
 
-  async #send(object: string, batch: Batch, items: readonly Pending[]): Promise<SaveResults> {
+  /**
+   * An upsert that asks for assignment rules, sent as a create with `Sforce-Auto-Assign: TRUE`:
+   * the rules must run only for a record this call creates (a retried handoff must not re-route
+   * a lead sales already owns), and the upsert key is unique in Salesforce, so a record an
+   * earlier, crashed attempt already created answers DUPLICATE_VALUE instead. Those are then
+   * upserted by the key without assignment. One call for a page of new leads, where asking
+   * first which keys exist cost a query per 200. If the second call fails after the creates
+   * committed, the engine's retry resends all of them: the created ones answer DUPLICATE_VALUE
+   * and take the same path, so nothing is created twice.
+   */
+  async #handOff(object: string, batch: Batch, items: readonly Pending[]): Promise<SaveResults> {
+    const field = batch.upsertField!;
+    const results = (await this.#call(object, 'create', items, true, field)).map((result) =>
+      result.success ? { ...result, created: true } : result,
+    );
+    const existing = items.flatMap((_, position) =>
+      heldBySameKey(results[position]!, field) ? [position] : [],
+    );
+    if (existing.length === 0) return results;
+    const matched = await this.#call(
+      object,
+      'upsert',
+      existing.map((position) => items[position]!),
+      false,
+      field,
+    );
+    existing.forEach((position, n) => (results[position] = matched[n]!));
+    return results;
+  }
+
+  async #call(
+    object: string,
+    action: WriteRequest['action'],
+    items: readonly Pending[],
+    assign: boolean,
+    upsertField: string | undefined,
+  ): Promise<SaveResults> {
     const headers: Record<string, string> = ASSIGNABLE.has(object)
-      ? { 'Sforce-Auto-Assign': batch.assign ? 'TRUE' : 'FALSE' }
+      ? { 'Sforce-Auto-Assign': assign ? 'TRUE' : 'FALSE' }
       : {};
     // allOrNone false: a rejected record never fails its batch-mates. jsforce sends the whole
     // array in one call (no allowRecursive), so `items` is already ≤200.
     const options = { allOrNone: false, headers };
-    const body = (request: WriteRequest): Record<string, FieldValue> => ({ ...request.fields });
+    // An upsert sent as a create carries its key as a plain field.
+    const body = (request: WriteRequest): Record<string, FieldValue> =>
+      request.upsertKey === undefined || upsertField === undefined
+        ? { ...request.fields }
+        : { ...request.fields, [upsertField]: request.upsertKey.value };
     const call = (conn: Connection): Promise<unknown> => {
-      switch (batch.action) {
+      switch (action) {
         case 'create':
           // POST /composite/sobjects
           return conn.create(
@@ -176,16 +176,14 @@ export class SalesforceWriter {
             items.map(({ request }) => ({ ...body(request), Id: request.id! })),
             options,
           );
-        case 'upsert': {
+        case 'upsert':
           // PATCH /composite/sobjects/{object}/{externalIdField}
-          const field = batch.upsertField!;
           return conn.upsert(
             object,
-            items.map(({ request }) => ({ ...body(request), [field]: request.upsertKey!.value })),
-            field,
+            items.map(({ request }) => body(request)),
+            upsertField!,
             options,
           );
-        }
         case 'delete':
           // DELETE /composite/sobjects?ids=...
           return conn.destroy(
@@ -208,4 +206,19 @@ export class SalesforceWriter {
     }
     return results;
   }
+}
+
+/**
+ * A create refused because another record holds this upsert key: Salesforce's message names the
+ * field ("duplicate value found: LeadLoop_Id__c duplicates value on record with id: …"), or says
+ * `<unknown>` when the user cannot see that record. A duplicate on another unique field is final.
+ */
+function heldBySameKey(result: SaveResults[number], field: string): boolean {
+  return result.errors.some(
+    (error) =>
+      error.statusCode === 'DUPLICATE_VALUE' &&
+      (error.fields?.includes(field) === true ||
+        error.message.includes(`${field} duplicates`) ||
+        error.message.includes('<unknown> duplicates')),
+  );
 }

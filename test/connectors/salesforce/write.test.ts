@@ -24,6 +24,7 @@ const handoff = (n: number, extra: Partial<WriteRequest> = {}): WriteRequest => 
 });
 
 const UPSERT = `PATCH ${V}/composite/sobjects/Lead/LeadLoop_Id__c`;
+const CREATE = `POST ${V}/composite/sobjects`;
 const idOf = (outcome: WriteOutcome | undefined) => (outcome?.ok === true ? outcome.id : '');
 
 describe('Salesforce batched writes against the sandbox', () => {
@@ -113,20 +114,35 @@ describe('Salesforce batched writes against the sandbox', () => {
   it('runs assignment rules (Sforce-Auto-Assign) only for leads it creates with assign set', async () => {
     const connector = connect(org);
     const { integration, reps } = org.sandbox.state.users;
-    const [assigned] = await connector.write('Lead', [handoff(1, { assign: true })]);
+    const { result: first, calls: firstCalls } = await counting(org, () =>
+      connector.write('Lead', [handoff(1, { assign: true })]),
+    );
+    const [assigned] = first;
+    // A new lead costs one call: nothing is asked before it is created.
+    expect(firstCalls).toEqual({ [CREATE]: 1 });
+    expect(assigned).toMatchObject({ ok: true, created: true });
     const [kept] = await connector.write('Lead', [handoff(2)]);
     // The org's rule hands leads to its reps round-robin; without it the integration user owns them.
     expect(lead(idOf(assigned)).OwnerId).toBe(reps[0]);
     expect(lead(idOf(kept)).OwnerId).toBe(integration);
 
-    // A retried handoff finds the lead already there: no second assignment, owner unchanged
+    // A retried handoff finds the lead already there (its create answers DUPLICATE_VALUE on
+    // LeadLoop_Id__c): updated by that id without assignment, so no second owner, no second lead
     // (the sandbox, like Salesforce, would re-run the rule on an update sent without FALSE).
     const { result, calls } = await counting(org, () =>
-      connector.write('Lead', [handoff(1, { assign: true })]),
+      connector.write('Lead', [
+        handoff(1, { assign: true, fields: { ...handoff(1).fields, LeadLoop_Score__c: 71 } }),
+        handoff(3, { assign: true }),
+      ]),
     );
-    expect(result).toEqual([{ ref: 'lead-1', ok: true, id: idOf(assigned), created: false }]);
-    expect(lead(idOf(assigned)).OwnerId).toBe(reps[0]);
-    expect(calls).toEqual({ [`GET ${V}/query`]: 1, [UPSERT]: 1 });
+    expect(result).toEqual([
+      { ref: 'lead-1', ok: true, id: idOf(assigned), created: false },
+      { ref: 'lead-3', ok: true, id: idOf(result[1]), created: true },
+    ]);
+    expect(lead(idOf(assigned))).toMatchObject({ OwnerId: reps[0], LeadLoop_Score__c: 71 });
+    expect(reps).toContain(lead(idOf(result[1])).OwnerId);
+    expect(calls).toEqual({ [CREATE]: 1, [UPSERT]: 1 });
+    expect(live('Lead')).toHaveLength(3);
   });
 
   it('updates by id, creates follow-up Tasks, and reports a deleted record', async () => {
