@@ -49,14 +49,14 @@ describe('HubSpot cursor', () => {
     expect(next).toEqual({ ...inScan, afterId: '90551', maxSeen: '2026-11-23T09:58:59.999Z' });
   });
 
-  it('a scan ends: the next starts at maxSeen minus the overlap, from id 0', () => {
+  it('a scan ends: the next starts the overlap before this one began, from id 0', () => {
     const next = advanceCursor(
       inScan,
       { modifiedAt: [], lastId: undefined, answeredAt: '2026-11-23T10:00:05.000Z', more: false },
       OVERLAP,
     );
     expect(next).toEqual({
-      since: '2026-11-23T09:39:32.510Z',
+      since: '2026-11-23T09:59:30.000Z',
       afterId: '0',
       maxSeen: '2026-11-23T09:40:02.510Z',
       scanStartedAt: null,
@@ -81,22 +81,34 @@ describe('HubSpot cursor', () => {
     expect(Date.parse(next.since!)).toBeLessThan(Date.parse('2026-11-23T10:00:02.000Z'));
   });
 
-  it('quiet scans keep the same window instead of drifting back', () => {
-    const ended = advanceCursor(
+  it('a burst is re-read by the scan after it, then quiet scans read nothing old', () => {
+    // 10:00:00 a scan begins right after leadloop wrote 300 contacts (09:59:40–09:59:58).
+    const burstSeen = advanceCursor(
       inScan,
-      { modifiedAt: [], lastId: undefined, answeredAt: '2026-11-23T10:00:05.000Z', more: false },
-      OVERLAP,
-    );
-    const again = advanceCursor(
-      ended,
       {
-        modifiedAt: ['2026-11-23T09:40:02.510Z'],
-        lastId: '87301',
-        answeredAt: '2026-11-23T10:02:00.000Z',
+        modifiedAt: ['2026-11-23T09:59:40.000Z', '2026-11-23T09:59:58.000Z'],
+        lastId: '91300',
+        answeredAt: '2026-11-23T10:00:01.000Z',
         more: false,
       },
       OVERLAP,
     );
-    expect(again).toEqual(ended);
+    // The next scan reaches back over the burst: some of it may not have been searchable yet.
+    expect(Date.parse(burstSeen.since!)).toBeLessThan(Date.parse('2026-11-23T09:59:40.000Z'));
+    // Five minutes later that scan re-reads the burst once...
+    const reread = advanceCursor(
+      burstSeen,
+      {
+        modifiedAt: ['2026-11-23T09:59:40.000Z', '2026-11-23T09:59:58.000Z'],
+        lastId: '91300',
+        answeredAt: '2026-11-23T10:05:00.000Z',
+        more: false,
+      },
+      OVERLAP,
+    );
+    // ...and the one after it starts past the burst: a quiet portal costs one empty search.
+    expect(reread.since).toBe('2026-11-23T10:04:30.000Z');
+    expect(Date.parse(reread.since!)).toBeGreaterThan(Date.parse('2026-11-23T09:59:58.000Z'));
+    expect(reread.maxSeen).toBe('2026-11-23T09:59:58.000Z');
   });
 });

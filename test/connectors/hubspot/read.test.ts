@@ -59,7 +59,8 @@ describe('HubSpot incremental reads', () => {
         'hs_merged_object_ids',
       ]),
     );
-    // The Date of the first answer (10:00:00) caps what the scan may claim to have seen.
+    // The Date of the first answer (10:00:00) caps what the scan may claim to have seen, and
+    // the next scan starts the overlap (30 s) before it.
     expect(cursors).toEqual([
       {
         since: '2026-11-23T09:00:00.000Z',
@@ -74,7 +75,7 @@ describe('HubSpot incremental reads', () => {
         scanStartedAt: '2026-11-23T10:00:00.000Z',
       },
       {
-        since: '2026-11-23T09:58:29.999Z',
+        since: '2026-11-23T09:59:30.000Z',
         afterId: '0',
         maxSeen: '2026-11-23T09:58:59.999Z',
         scanStartedAt: null,
@@ -188,7 +189,7 @@ describe('HubSpot incremental reads', () => {
     expect(pages).toBe(53);
     expect(searches).toBe(53);
     expect(seen.size).toBe(10_450);
-    expect(cursor).toMatchObject({ afterId: '0', since: '2026-11-23T09:29:30.000Z' });
+    expect(cursor).toMatchObject({ afterId: '0', since: '2026-11-23T09:59:30.000Z' });
   });
 
   it('deals are read the same way, by hs_lastmodifieddate', async () => {
