@@ -8,33 +8,33 @@
 
 const DAY_MS = 86_400_000;
 
-/** The number in `count` ASCII digits from `from`, or -1 when one of them is not a digit. */
-function digitsAt(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let index = from; index < from + count; index += 1) {
-    const digit = text.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two-digit number at `at`, or -1 when either character is not a digit. */
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
+/** Days in each month of a common year, and days before it (index 1 = January). */
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334] as const;
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+/** Days from 1970-01-01 to a valid proleptic Gregorian date. */
+function daysSinceEpoch(year: number, month: number, day: number, leap: boolean): number {
+  // Leap days in the years before `year` (from year 0), less the 477 before 1970.
+  const before = year - 1;
+  const leapDays =
+    Math.floor(before / 4) - Math.floor(before / 100) + Math.floor(before / 400) - 477;
+  return (
+    365 * (year - 1970) +
+    leapDays +
+    (DAYS_BEFORE_MONTH[month] ?? 0) +
+    (leap && month > 2 ? 1 : 0) +
+    day -
+    1
+  );
 }
 
 /**
@@ -53,34 +53,42 @@ export function canonicalIsoMs(text: string): number {
     text.charCodeAt(23) !== 90 /* Z */
   )
     return NaN;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  const second = digitsAt(text, 17, 2);
-  const millisecond = digitsAt(text, 20, 3);
+  const century = twoDigitsAt(text, 0);
+  const yearOfCentury = twoDigitsAt(text, 2);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  const centiseconds = twoDigitsAt(text, 20);
+  const lastDigit = text.charCodeAt(22) - 48;
   if (
-    year < 0 ||
+    century < 0 ||
+    yearOfCentury < 0 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > daysInMonth(year, month) ||
     hour < 0 ||
     hour > 23 ||
     minute < 0 ||
     minute > 59 ||
     second < 0 ||
     second > 59 ||
-    millisecond < 0
+    centiseconds < 0 ||
+    lastDigit < 0 ||
+    lastDigit > 9
   )
     return NaN;
+  const year = century * 100 + yearOfCentury;
+  const leap = isLeapYear(year);
+  if (day > (leap && month === 2 ? 29 : (MONTH_DAYS[month] ?? 0))) return NaN;
   return (
-    daysFromCivil(year, month, day) * DAY_MS +
+    daysSinceEpoch(year, month, day, leap) * DAY_MS +
     hour * 3_600_000 +
     minute * 60_000 +
     second * 1_000 +
-    millisecond
+    centiseconds * 10 +
+    lastDigit
   );
 }
 
