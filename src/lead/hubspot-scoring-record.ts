@@ -30,3 +30,35 @@ export function scoringRecordFromHubspotProperties(
   }
   return record;
 }
+
+/** Universal field → the HubSpot properties that fill it, in the order above. */
+const PROPERTIES_OF_FIELD = new Map<string, string[]>();
+for (const [property, field] of Object.entries(HUBSPOT_SCORING_FIELDS)) {
+  PROPERTIES_OF_FIELD.set(field, [...(PROPERTIES_OF_FIELD.get(field) ?? []), property]);
+}
+
+/**
+ * One value of the record `scoringRecordFromHubspotProperties` builds, overlaid with the
+ * lead's known (non-null) fields, read straight from the sources: the sync scores every lead
+ * of every cycle and needs only the few keys the rules name, not a copy of every property.
+ * `property` gives a contact property's value, undefined when the contact has none.
+ */
+export function scoringValueOf(
+  name: string,
+  property: (property: string) => ScoringValue,
+  known: Readonly<Record<string, ScoringValue>>,
+): ScoringValue {
+  if (Object.hasOwn(known, name)) {
+    const value = known[name];
+    if (value !== null && value !== undefined) return value;
+  }
+  const sources = PROPERTIES_OF_FIELD.get(name);
+  if (sources !== undefined) {
+    // The last property present wins, as in the record's overlay.
+    for (let index = sources.length - 1; index >= 0; index -= 1) {
+      const value = property(sources[index] ?? '');
+      if (value !== undefined) return value;
+    }
+  }
+  return property(name);
+}

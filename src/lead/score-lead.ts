@@ -1,14 +1,6 @@
 import type { Grade, Score, ScoreReason } from './lead.ts';
-import {
-  booleanOf,
-  daysSince,
-  instantOf,
-  numberOf,
-  textOf,
-  type ScoringRecord,
-  type ScoringValue,
-} from './record-values.ts';
-import { regexMatches } from './safe-regex.ts';
+import { fitMatcher, type FitMatcher } from './fit-matcher.ts';
+import { daysSince, instantOf, numberOf, type ScoringRecord } from './record-values.ts';
 import type { GradeThresholds, ScoringConfig } from './scoring-config.ts';
 import type { EngagementRule, FitRule } from './scoring-rules.ts';
 
@@ -24,52 +16,8 @@ import type { EngagementRule, FitRule } from './scoring-rules.ts';
 /** Points in tenths, as an integer; `+ 0` turns -0 into 0. */
 const tenths = (points: number) => Math.round(points * 10) + 0;
 
-function sameText(a: string, b: string, caseSensitive: boolean): boolean {
-  return caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
-}
-
-/** `equals` and `in`: a number compares as a number, true/false as a boolean, else as text. */
-function valueEquals(
-  value: ScoringValue,
-  expected: string | number | boolean,
-  caseSensitive: boolean,
-): boolean {
-  if (typeof expected === 'number') return numberOf(value) === expected;
-  if (typeof expected === 'boolean') return booleanOf(value) === expected;
-  const text = textOf(value);
-  return text !== undefined && sameText(text, expected.trim(), caseSensitive);
-}
-
 export function fitRuleFires(rule: FitRule, record: ScoringRecord): boolean {
-  const value = record[rule.field];
-  const { test } = rule;
-  switch (test.op) {
-    case 'equals':
-      return valueEquals(value, test.value, rule.caseSensitive);
-    case 'in':
-      return test.values.some((expected) => valueEquals(value, expected, rule.caseSensitive));
-    case 'contains': {
-      const text = textOf(value);
-      if (text === undefined) return false;
-      return rule.caseSensitive
-        ? text.includes(test.text)
-        : text.toLowerCase().includes(test.text.toLowerCase());
-    }
-    case 'regex': {
-      const text = textOf(value);
-      return text !== undefined && regexMatches(test.regex, text);
-    }
-    case 'range': {
-      const number = numberOf(value);
-      if (number === undefined) return false;
-      return (
-        (test.min === undefined || number >= test.min) &&
-        (test.max === undefined || number <= test.max)
-      );
-    }
-    case 'exists':
-      return (textOf(value) !== undefined) === test.exists;
-  }
+  return fitMatcher(rule)(record[rule.field]);
 }
 
 /**
@@ -98,6 +46,34 @@ export function gradeFor(total: number, grades: GradeThresholds): Grade {
   return 'D';
 }
 
+/** A loaded config's fit tests compiled, and the record keys its rules read. */
+interface CompiledScoring {
+  readonly fit: readonly { readonly rule: FitRule; readonly fires: FitMatcher }[];
+  readonly inputs: readonly string[];
+}
+
+const compiledScoring = new WeakMap<ScoringConfig, CompiledScoring>();
+
+function compiled(config: ScoringConfig): CompiledScoring {
+  let scoring = compiledScoring.get(config);
+  if (scoring === undefined) {
+    const inputs = new Set<string>(config.fit.map((rule) => rule.field));
+    for (const rule of config.engagement) {
+      inputs.add(rule.property);
+      if (rule.decay !== undefined) inputs.add(rule.decay.dateProperty);
+    }
+    scoring = {
+      fit: config.fit.map((rule) => ({ rule, fires: fitMatcher(rule) })),
+      inputs: [...inputs],
+    };
+    compiledScoring.set(config, scoring);
+  }
+  return scoring;
+}
+
+/** The record keys the rules read: a caller may fill just these. */
+export const scoringInputs = (config: ScoringConfig): readonly string[] => compiled(config).inputs;
+
 export function scoreLead(config: ScoringConfig, record: ScoringRecord, now: Date): Score {
   const reasons: ScoreReason[] = [];
   let sumTenths = 0;
@@ -106,8 +82,8 @@ export function scoreLead(config: ScoringConfig, record: ScoringRecord, now: Dat
     sumTenths += rounded;
     reasons.push({ ruleId, label, points: rounded / 10 + 0 });
   };
-  for (const rule of config.fit) {
-    if (fitRuleFires(rule, record)) add(rule.id, rule.label, rule.points);
+  for (const { rule, fires } of compiled(config).fit) {
+    if (fires(record[rule.field])) add(rule.id, rule.label, rule.points);
   }
   for (const rule of config.engagement) {
     const points = engagementPoints(rule, record, now);

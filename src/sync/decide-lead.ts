@@ -1,7 +1,7 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
-import { scoringRecordFromHubspotProperties } from '../lead/hubspot-scoring-record.ts';
-import { reachesMql, scoreLead } from '../lead/score-lead.ts';
+import { scoringValueOf } from '../lead/hubspot-scoring-record.ts';
+import { reachesMql, scoreLead, scoringInputs } from '../lead/score-lead.ts';
 import { StageSchema, type Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
@@ -154,13 +154,13 @@ function signalOf(
 }
 
 function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
-  // HubSpot's properties, overlaid with the lead's known fields.
-  const record = scoringRecordFromHubspotProperties(valuesOf(state.sides.hubspot)) as Record<
-    string,
-    FieldValue
-  >;
-  for (const [field, value] of Object.entries(fields)) {
-    if (value !== null && value !== undefined) record[field] = value;
+  // HubSpot's properties, overlaid with the lead's known fields; only the keys the rules read.
+  const hubspot = state.sides.hubspot?.fields;
+  const property = (name: string) => hubspot?.get(name)?.seenValue;
+  const record: Record<string, FieldValue> = {};
+  for (const name of scoringInputs(config.scoring)) {
+    const value = scoringValueOf(name, property, fields);
+    if (value !== undefined) record[name] = value;
   }
   return scoreLead(config.scoring, record, now);
 }

@@ -5,7 +5,9 @@ import {
   reachesMql,
   scoreLead,
   scoringRecordFromHubspotProperties,
+  type ScoringValue,
 } from '../../src/lead/scoring.ts';
+import { scoringValueOf } from '../../src/lead/hubspot-scoring-record.ts';
 import { readRepoJson, shippedScoring } from './shipped-config.ts';
 
 /** A contact as HubSpot's v3 API returns it; every property a string, or null when blank. */
@@ -177,5 +179,36 @@ describe('scoringRecordFromHubspotProperties', () => {
       title: 'VP of Marketing',
       leadSource: 'ORGANIC_SEARCH',
     });
+  });
+});
+
+describe('scoringValueOf', () => {
+  it('reads each key as the full record overlaid with the known fields has it', () => {
+    const properties: Record<string, ScoringValue> = {
+      firstname: 'Priya',
+      jobtitle: 'VP of Marketing',
+      title: 'a property named like a field',
+      company: null,
+      phone: '+1 415 555 0142',
+      hs_analytics_source: 'ORGANIC_SEARCH',
+      hs_email_open: '14',
+    };
+    const known: Record<string, ScoringValue> = {
+      firstName: null,
+      lastName: 'Patel',
+      company: 'Acme',
+      phone: undefined,
+      leadSource: 'REFERRALS',
+    };
+    const full: Record<string, ScoringValue> = scoringRecordFromHubspotProperties(properties);
+    for (const [field, value] of Object.entries(known)) {
+      if (value !== null && value !== undefined) full[field] = value;
+    }
+    const property = (name: string) =>
+      Object.hasOwn(properties, name) ? properties[name] : undefined;
+    const names = [...new Set([...Object.keys(full), 'email', 'country', 'numemployees'])];
+    expect(
+      Object.fromEntries(names.map((name) => [name, scoringValueOf(name, property, known)])),
+    ).toEqual(Object.fromEntries(names.map((name) => [name, full[name]])));
   });
 });
