@@ -27,6 +27,8 @@ export class SalesforceState {
   readonly cursors: CursorStore;
   readonly metadata: MetadataStore;
   #stores = new Map<string, ObjectStore>();
+  /** By canonical name (`Lead`), as clients usually spell it: no lower-casing per record. */
+  #byName = new Map<string, ObjectStore>();
   #byPrefix = new Map<string, ObjectStore>();
   users!: OrgUsers;
   /** The org's active lead assignment rule: round-robin over the active sales reps. */
@@ -52,7 +54,7 @@ export class SalesforceState {
   }
 
   store(objectName: string): ObjectStore | undefined {
-    return this.#stores.get(objectName.toLowerCase());
+    return this.#byName.get(objectName) ?? this.#stores.get(objectName.toLowerCase());
   }
 
   storeForId(id: string): ObjectStore | undefined {
@@ -77,10 +79,12 @@ export class SalesforceState {
 
   #build(): void {
     this.#stores.clear();
+    this.#byName.clear();
     this.#byPrefix.clear();
     for (const schema of this.schema.objects()) {
       const store = new ObjectStore(schema);
       this.#stores.set(schema.name.toLowerCase(), store);
+      this.#byName.set(schema.name, store);
       this.#byPrefix.set(schema.def.keyPrefix, store);
     }
     this.users = createOrgUsers(this);

@@ -23,6 +23,20 @@ const sameName = (key: string, lower: string) =>
   key.length === lower.length && key.toLowerCase() === lower;
 
 /**
+ * What each key of the last record prepared named (its field, or null for a key that is not a
+ * field). The records of one collection call usually spell the same keys in the same order
+ * (JSON.parse even gives them one hidden class), so the next record's keys resolve by comparing
+ * them with these. One per call and write mode (field security cannot change within a call).
+ */
+export class KeyMemo {
+  mode: 'create' | 'update' | undefined;
+  schema: ObjectSchema | undefined;
+  skip: string | undefined;
+  readonly keys: string[] = [];
+  readonly fields: (FieldDef | null)[] = [];
+}
+
+/**
  * `skip` (lower-case) is a key the caller has already dealt with: the external id of an upsert
  * that matched a record.
  */
@@ -32,21 +46,37 @@ export function prepareFields(
   input: Readonly<Record<string, unknown>>,
   mode: 'create' | 'update',
   skip?: string,
+  memo?: KeyMemo,
 ): Prepared {
+  if (memo !== undefined && (memo.mode !== mode || memo.schema !== schema || memo.skip !== skip)) {
+    memo.mode = mode;
+    memo.schema = schema;
+    memo.skip = skip;
+    memo.keys.length = 0;
+  }
   let count = 0;
+  let position = 0;
   let readOnly: string[] | undefined;
   for (const key in input) {
-    if (NOT_FIELDS.has(key) || (mode === 'update' && sameName(key, 'id'))) continue;
-    if (skip !== undefined && sameName(key, skip)) continue;
-    const field = schema.field(key);
-    if (field === undefined) {
-      return {
-        error: saveError(
-          'INVALID_FIELD',
-          `No such column '${key}' on sobject of type ${schema.name}`,
-        ),
-      };
+    let field: FieldDef | null | undefined;
+    if (memo !== undefined && memo.keys[position] === key) field = memo.fields[position]!;
+    else {
+      field = keyField(schema, key, mode, skip);
+      if (field === undefined) {
+        return {
+          error: saveError(
+            'INVALID_FIELD',
+            `No such column '${key}' on sobject of type ${schema.name}`,
+          ),
+        };
+      }
+      if (memo !== undefined) {
+        memo.keys[position] = key;
+        memo.fields[position] = field;
+      }
     }
+    position += 1;
+    if (field === null) continue;
     if (mode === 'create' ? !field.createable : !field.updateable)
       (readOnly ??= []).push(field.name);
     else {
@@ -86,6 +116,18 @@ export function prepareFields(
     changes[field.name] = converted.value;
   }
   return { changes };
+}
+
+/** The field a key of a record body names; null for keys that are not fields (or `skip`). */
+function keyField(
+  schema: ObjectSchema,
+  key: string,
+  mode: 'create' | 'update',
+  skip: string | undefined,
+): FieldDef | null | undefined {
+  if (NOT_FIELDS.has(key) || (mode === 'update' && sameName(key, 'id'))) return null;
+  if (skip !== undefined && sameName(key, skip)) return null;
+  return schema.field(key);
 }
 
 function checkReference(

@@ -4,7 +4,7 @@ import { canonicalId } from '../store/ids.ts';
 import type { StoredRecord, Value } from '../store/record.ts';
 import { blankRecord, stampCreated } from './blank.ts';
 import { deriveFields } from './derive.ts';
-import { missingRequired, prepareFields } from './prepare.ts';
+import { missingRequired, prepareFields, type KeyMemo } from './prepare.ts';
 import type { UndoLog } from './undo.ts';
 import { saveError, type SaveError } from './values.ts';
 
@@ -22,6 +22,8 @@ export interface WriteContext {
   readonly undo?: UndoLog;
   /** The save time of the whole call, read once for all its records (else the clock, per record). */
   readonly now?: number;
+  /** The keys of the call's last record prepared, per write mode (collections). */
+  readonly keys?: { readonly create: KeyMemo; readonly update: KeyMemo };
 }
 
 export type SaveOutcome =
@@ -46,7 +48,7 @@ export function createRecord(
     return failed(
       saveError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${schema.name}`),
     );
-  const prepared = prepareFields(ctx.state, schema, input, 'create', skip);
+  const prepared = prepareFields(ctx.state, schema, input, 'create', skip, ctx.keys?.create);
   if ('error' in prepared) return failed(prepared.error);
   const record = blankRecord(schema, store.nextId());
   const changes = withDefaults(ctx, store, prepared.changes);
@@ -73,17 +75,13 @@ export function updateRecord(
       record.id,
     );
   }
-  const prepared = prepareFields(ctx.state, store.schema, input, 'update', skip);
+  const prepared = prepareFields(ctx.state, store.schema, input, 'update', skip, ctx.keys?.update);
   if ('error' in prepared) return failed(prepared.error, record.id);
   const changes = prepared.changes;
   const problem = finish(ctx, store, record, changes);
   if (problem !== undefined) return failed(problem, record.id);
   ctx.undo?.changed(store, record);
-  const now = ctx.now ?? ctx.state.now();
-  changes.LastModifiedDate = now;
-  changes.LastModifiedById = ctx.userId;
-  changes.SystemModstamp = now;
-  store.change(record, changes);
+  store.update(record, changes, ctx.now ?? ctx.state.now(), ctx.userId);
   return { success: true, id: record.id, created: false };
 }
 

@@ -97,8 +97,11 @@ function convertNumber(field: FieldDef, raw: string | number | boolean): Convert
   if (!Number.isFinite(number)) throw cannotDeserialize(jsonTypeName(field), raw);
   const scale = field.type === 'int' ? 0 : field.scale;
   const rounded = Math.round(number * 10 ** scale) / 10 ** scale;
-  const integerDigits = Math.trunc(Math.abs(rounded)).toString().length;
-  if (Math.trunc(Math.abs(rounded)) !== 0 && integerDigits > field.precision - scale) {
+  const whole = Math.trunc(Math.abs(rounded));
+  // Below 10^(precision - scale) the whole part has few enough digits: no string to count them in.
+  if (whole < 10 ** (field.precision - scale)) return { value: rounded };
+  const integerDigits = whole.toString().length;
+  if (whole !== 0 && integerDigits > field.precision - scale) {
     return {
       error: saveError(
         'NUMBER_OUTSIDE_VALID_RANGE',
@@ -123,19 +126,22 @@ function convertReference(field: FieldDef, raw: string): Converted {
   return { value: id };
 }
 
-function convertText(field: FieldDef, text: string): Converted {
-  if (text === '') return { value: null };
+function convertText(field: FieldDef, raw: string): Converted {
+  if (raw === '') return { value: null };
+  let text = raw;
   if (field.picklist !== undefined && field.picklist.restricted) {
-    const known = field.picklist.values.some((entry) => entry.active && entry.value === text);
-    if (!known) {
+    const known = field.picklist.values.find((entry) => entry.active && entry.value === raw);
+    if (known === undefined) {
       return {
         error: saveError(
           'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-          `${field.label}: bad value for restricted picklist field: ${text}`,
+          `${field.label}: bad value for restricted picklist field: ${raw}`,
           [field.name],
         ),
       };
     }
+    // The schema's own string: records share it instead of each keeping the request's copy.
+    text = known.value;
   }
   if (field.type === 'email' && !EMAIL.test(text)) {
     return {

@@ -11,6 +11,7 @@ import {
   type SaveOutcome,
   type WriteContext,
 } from '../records/save.ts';
+import { KeyMemo } from '../records/prepare.ts';
 import { UndoLog } from '../records/undo.ts';
 import { saveError, type SaveError } from '../records/values.ts';
 import { writeContext } from './context.ts';
@@ -91,7 +92,11 @@ export function runCollection(
   }
   const undo = allOrNone ? new UndoLog() : undefined;
   // One save time for the whole call: its records share their audit timestamps (one clock read).
-  const ctx = { ...writeContext(pipeline, request, undo), now: pipeline.state.now() };
+  const ctx = {
+    ...writeContext(pipeline, request, undo),
+    now: pipeline.state.now(),
+    keys: { create: new KeyMemo(), update: new KeyMemo() },
+  };
   const outcomes: SaveOutcome[] = new Array<SaveOutcome>(count);
   for (let index = 0; index < count; index += 1) outcomes[index] = write(index, ctx);
   const anyFailed = outcomes.some((outcome) => !outcome.success);

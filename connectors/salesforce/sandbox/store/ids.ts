@@ -7,8 +7,6 @@
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const POD = 'Dn0';
-const ID15 = /^[a-zA-Z0-9]{15}$/;
-const ID18 = /^[a-zA-Z0-9]{18}$/;
 
 /** The case-safe suffix: one character per block of five, bit i set when char i is upper-case. */
 export function caseSafeSuffix(id15: string): string {
@@ -22,6 +20,29 @@ export function caseSafeSuffix(id15: string): string {
     suffix += SUFFIX[bits];
   }
   return suffix;
+}
+
+/** Only ASCII letters and digits (what `/^[a-zA-Z0-9]*$/` tests, without the regex call per id). */
+function lettersAndDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)))
+      return false;
+  }
+  return true;
+}
+
+/** Whether an 18-character id ends in the suffix of its first 15 (`caseSafeSuffix`, unbuilt). */
+function hasOwnSuffix(id18: string): boolean {
+  for (let block = 0; block < 3; block += 1) {
+    let bits = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const code = id18.charCodeAt(block * 5 + i);
+      if (code >= 65 && code <= 90) bits |= 1 << i;
+    }
+    if (SUFFIX.charCodeAt(bits) !== id18.charCodeAt(15 + block)) return false;
+  }
+  return true;
 }
 
 export function to18(id15: string): string {
@@ -65,10 +86,10 @@ export function idCounter(id: string): number | undefined {
  * that matches their first 15 once the suffix has restored the letters' case.
  */
 export function canonicalId(raw: string): string | undefined {
-  if (ID15.test(raw)) return to18(raw);
-  if (!ID18.test(raw)) return undefined;
+  if (raw.length === 15 && lettersAndDigits(raw)) return to18(raw);
+  if (raw.length !== 18 || !lettersAndDigits(raw)) return undefined;
   // Already canonical (an id as the org sent it): its own suffix describes its letters' case.
-  if (caseSafeSuffix(raw) === raw.slice(15)) return raw;
+  if (hasOwnSuffix(raw)) return raw;
   const suffix = raw.slice(15).toUpperCase();
   let restored = '';
   for (let block = 0; block < 3; block += 1) {

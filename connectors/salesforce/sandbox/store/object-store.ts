@@ -79,16 +79,49 @@ export class ObjectStore {
 
   /** Applies `changes` (canonical field names) and keeps the indexes in step. */
   change(record: StoredRecord, changes: Readonly<Record<string, Value>>): void {
+    this.#apply(record, changes);
+    this.#reindexStamp(record);
+  }
+
+  /**
+   * An update's write: `changes`, then the audit fields every save sets (written by name: they
+   * are never indexed, and are the same three on every object).
+   */
+  update(
+    record: StoredRecord,
+    changes: Readonly<Record<string, Value>>,
+    at: number,
+    userId: string,
+  ): void {
+    this.#apply(record, changes);
+    const values = record.values;
+    values.LastModifiedDate = at;
+    values.LastModifiedById = userId;
+    values.SystemModstamp = at;
+    this.#reindexStamp(record);
+  }
+
+  /**
+   * A value equal to the one held is not stored again: the record keeps its string, and the
+   * request's copy dies young instead of being promoted into the old generation with the record.
+   */
+  #apply(record: StoredRecord, changes: Readonly<Record<string, Value>>): void {
     const indexes = this.#indexesByName();
+    const values = record.values;
     for (const name in changes) {
       const next = changes[name]!;
+      const current = values[name];
+      if (current === next) continue;
       const index = indexes.get(name);
-      if (index !== undefined && record.values[name] !== next) {
-        index.remove(record.values[name], record.id);
+      if (index !== undefined) {
+        index.remove(current, record.id);
         index.add(next, record.id);
       }
-      record.values[name] = next;
+      values[name] = next;
     }
+  }
+
+  #reindexStamp(record: StoredRecord): void {
     const stamp = stampOf(record);
     if (stamp !== record.indexedStamp) {
       this.modstamps.put(record.id, stamp, record.indexedStamp);
@@ -104,7 +137,9 @@ export class ObjectStore {
 
   /** Ids whose `field` equals `value` (text ignoring case), deleted ones included. */
   lookup(fieldName: string, value: unknown): readonly string[] {
-    return this.#indexes.get(fieldName.toLowerCase())?.get(value) ?? [];
+    const index =
+      this.#indexesByName().get(fieldName) ?? this.#indexes.get(fieldName.toLowerCase());
+    return index?.get(value) ?? [];
   }
 
   clear(): void {

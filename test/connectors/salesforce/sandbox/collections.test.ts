@@ -237,6 +237,46 @@ describe('Salesforce sandbox: sObject Collections', () => {
     ]);
   });
 
+  it("resolves each record's own keys when the records of one call spell them differently", async () => {
+    const created = await leads().create(
+      [
+        { LastName: 'Ada', Company: 'Keys Co', Title: 'CEO' },
+        { company: 'Keys Co', lastname: 'Bea', title: 'CTO' },
+        { LastName: 'Cy', Company: 'Keys Co', Name: 'not writable' },
+        { LastName: 'Di', Company: 'Keys Co', Title: 'COO' },
+      ],
+      noAssign,
+    );
+    expect(created.map((result) => result.success)).toEqual([true, true, false, true]);
+    expect(created[2]!.errors).toEqual([
+      expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['Name'] }),
+    ]);
+    const [ada, bea, , di] = created.map((result) => result.id!);
+    const updated = await leads().update(
+      [
+        { Id: ada!, Title: 'CEO' },
+        { Id: bea!, IsConverted: true },
+        { Id: di!, title: 'CFO' },
+      ],
+      noAssign,
+    );
+    expect(updated.map((result) => result.success)).toEqual([true, false, true]);
+    expect(updated[1]!.errors).toEqual([
+      expect.objectContaining({
+        statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+        fields: ['IsConverted'],
+      }),
+    ]);
+    const rows = await sf.conn.query<{ LastName: string; Title: string }>(
+      'SELECT LastName, Title FROM Lead ORDER BY LastName',
+    );
+    expect(rows.records.map(({ LastName, Title }) => [LastName, Title])).toEqual([
+      ['Ada', 'CEO'],
+      ['Bea', 'CTO'],
+      ['Di', 'CFO'],
+    ]);
+  });
+
   it('retrieves many records with GET ?ids=&fields= and POST {ids, fields}, null for the missing', async () => {
     const [one, two] = (
       await leads().create(
