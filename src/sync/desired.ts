@@ -14,7 +14,7 @@ import {
 import { lifecycleForStage, stageFromLifecycle } from '../mapping/stage-map.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 import type { LeadDecision } from './decide-lead.ts';
-import type { LeadState } from './lead-state.ts';
+import { seenValuesOf, type LeadState } from './lead-state.ts';
 import type { SystemTarget } from './plan.ts';
 
 /**
@@ -71,9 +71,10 @@ function mappedValues(
   return { values, times };
 }
 
+/** The latest MQL entry, this cycle's before the history's. */
 function mqlAt(state: LeadState, decision: LeadDecision): string | null {
-  const entries = [...state.history, ...decision.entries];
-  return entries.findLast((entry) => entry.stage === 'mql')?.at ?? null;
+  const isMql = (entry: { readonly stage: string }) => entry.stage === 'mql';
+  return decision.entries.findLast(isMql)?.at ?? state.history.findLast(isMql)?.at ?? null;
 }
 
 /**
@@ -122,70 +123,67 @@ function clockView(
   };
 }
 
-function salesforceOwned(
+/** Sets the fields leadloop owns in Salesforce (over a mapped value of the same name). */
+function setSalesforceOwned(
+  values: Record<string, FieldValue>,
   state: LeadState,
   decision: LeadDecision,
   clock: ClockView | undefined,
-): Record<string, FieldValue> {
-  return {
-    [SF.id]: state.lead.id,
-    [SF.stage]: salesforceStageLabel(decision.stage),
-    [SF.score]: decision.score.total,
-    [SF.grade]: decision.score.grade,
-    [SF.reasons]: scoreReasons(decision),
-    [SF.mqlAt]: salesforceDateTime(mqlAt(state, decision)),
-    [SF.slaDue]: salesforceDateTime(clock?.dueAt),
-    [SF.slaStatus]: clock?.status ?? null,
-    [SF.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
-  };
+): void {
+  values[SF.id] = state.lead.id;
+  values[SF.stage] = salesforceStageLabel(decision.stage);
+  values[SF.score] = decision.score.total;
+  values[SF.grade] = decision.score.grade;
+  values[SF.reasons] = scoreReasons(decision);
+  values[SF.mqlAt] = salesforceDateTime(mqlAt(state, decision));
+  values[SF.slaDue] = salesforceDateTime(clock?.dueAt);
+  values[SF.slaStatus] = clock?.status ?? null;
+  values[SF.recycleReason] =
+    decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null;
 }
 
-function closedLoop(state: LeadState): Record<string, FieldValue> {
+/** Sets the closed-loop fields from the lead's best opportunity, when it has one. */
+function setClosedLoop(values: Record<string, FieldValue>, state: LeadState): void {
+  if (state.opportunities.length === 0) return;
   const rank = { won: 3, open: 2, lost: 1 } as const;
   const best = [...state.opportunities].sort(
     (a, b) => rank[b.status] - rank[a.status] || b.updatedAt.localeCompare(a.updatedAt),
   )[0];
-  if (best === undefined) return {};
-  return {
-    [HS.opportunityStage]: best.stage,
-    [HS.opportunityAmount]: best.amount ?? null,
-    [HS.closedWonAt]:
-      best.status === 'won'
-        ? best.closeDate === null
-          ? null
-          : `${best.closeDate}T00:00:00.000Z`
-        : null,
-  };
+  if (best === undefined) return;
+  values[HS.opportunityStage] = best.stage;
+  values[HS.opportunityAmount] = best.amount ?? null;
+  values[HS.closedWonAt] =
+    best.status === 'won' && best.closeDate !== null ? `${best.closeDate}T00:00:00.000Z` : null;
 }
 
-function hubspotOwned(
+/** Sets the fields leadloop owns in HubSpot (over a mapped value of the same name). */
+function setHubspotOwned(
+  values: Record<string, FieldValue>,
   state: LeadState,
   decision: LeadDecision,
   salesforceId: string | undefined,
   config: LeadloopConfig,
   clock: ClockView | undefined,
   forceFields: string[],
-): Record<string, FieldValue> {
+): void {
   const owner = decision.owner;
-  const ownerText =
+  values[HS.id] = state.lead.id;
+  values[HS.stage] = decision.stage;
+  values[HS.score] = decision.score.total;
+  values[HS.grade] = decision.score.grade;
+  values[HS.reasons] = scoreReasons(decision);
+  values[HS.slaStatus] = clock?.status ?? null;
+  values[HS.firstTouchAt] = clock?.firstTouchAt ?? null;
+  values[HS.recycleReason] =
+    decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null;
+  values[HS.salesforceId] = salesforceId ?? null;
+  values[HS.owner] =
     owner?.name === undefined
       ? null
       : owner.email === undefined
         ? owner.name
         : `${owner.name} <${owner.email}>`;
-  const values: Record<string, FieldValue> = {
-    [HS.id]: state.lead.id,
-    [HS.stage]: decision.stage,
-    [HS.score]: decision.score.total,
-    [HS.grade]: decision.score.grade,
-    [HS.reasons]: scoreReasons(decision),
-    [HS.slaStatus]: clock?.status ?? null,
-    [HS.firstTouchAt]: clock?.firstTouchAt ?? null,
-    [HS.recycleReason]: decision.stage === 'recycled' ? (decision.recycle?.reason ?? null) : null,
-    [HS.salesforceId]: salesforceId ?? null,
-    [HS.owner]: ownerText,
-    ...closedLoop(state),
-  };
+  setClosedLoop(values, state);
   const lifecycle = lifecycleForStage(config.stages, decision.stage);
   if (lifecycle !== undefined) {
     const current = state.sides.hubspot?.fields.get(HS.lifecycle)?.seenValue;
@@ -199,14 +197,6 @@ function hubspotOwned(
       values[HS.lifecycle] = lifecycle;
     }
   }
-  return values;
-}
-
-/** Vendor field → value last seen there. */
-function seenValues(side: LeadState['sides'][SystemName]): Map<string, FieldValue> {
-  const seen = new Map<string, FieldValue>();
-  if (side !== undefined) for (const [field, row] of side.fields) seen.set(field, row.seenValue);
-  return seen;
 }
 
 /**
@@ -232,9 +222,14 @@ export function desiredWrites(
     HANDOFF_STAGES.has(decision.stage);
   if (only !== 'hubspot' && (sf !== undefined || createLead)) {
     const object = sf?.object === 'Contact' ? 'contact' : 'lead';
-    const { values, times } = mappedValues('salesforce', object, decision, createLead, nowIso);
-    const clock = clockView(state, decision, config, nowIso, createLead);
-    const desired = { ...values, ...salesforceOwned(state, decision, clock) };
+    const mapped = mappedValues('salesforce', object, decision, createLead, nowIso);
+    const desired = mapped.values;
+    setSalesforceOwned(
+      desired,
+      state,
+      decision,
+      clockView(state, decision, config, nowIso, createLead),
+    );
     if (createLead) {
       for (const field of SALESFORCE_REQUIRED) {
         const value = desired[field];
@@ -248,7 +243,7 @@ export function desiredWrites(
         system: 'salesforce',
         object: sf?.object ?? 'Lead',
         recordId: sf?.recordId,
-        seen: seenValues(sf),
+        seen: seenValuesOf(sf),
         desired,
         ...(createLead
           ? {
@@ -259,7 +254,7 @@ export function desiredWrites(
             }
           : {}),
       },
-      changeTimes: times,
+      changeTimes: mapped.times,
     };
   }
   const hs = state.sides.hubspot;
@@ -267,27 +262,33 @@ export function desiredWrites(
   const createContact = hs === undefined && !state.everLinked.has('hubspot') && email !== null;
   if (only !== 'salesforce' && (hs !== undefined || createContact)) {
     const forceFields: string[] = [];
-    const { values, times } = mappedValues('hubspot', 'lead', decision, createContact, nowIso);
+    const mapped = mappedValues('hubspot', 'lead', decision, createContact, nowIso);
+    const desired = mapped.values;
     // A Salesforce id given for a lead Salesforce did not have: its Lead was just created.
     const handedOffNow = salesforceId !== undefined && sf === undefined;
     const clock = clockView(state, decision, config, nowIso, handedOffNow);
-    const desired = {
-      ...values,
-      ...hubspotOwned(state, decision, salesforceId ?? sf?.recordId, config, clock, forceFields),
-    };
+    setHubspotOwned(
+      desired,
+      state,
+      decision,
+      salesforceId ?? sf?.recordId,
+      config,
+      clock,
+      forceFields,
+    );
     result.hubspot = {
       target: {
         system: 'hubspot',
         object: HUBSPOT_PERSON_OBJECT,
         recordId: hs?.recordId,
-        seen: seenValues(hs),
+        seen: seenValuesOf(hs),
         desired,
         ...(createContact && email !== null
           ? { create: { upsertKey: { field: 'email', value: email }, assign: false } }
           : {}),
         ...(forceFields.length > 0 ? { forceFields } : {}),
       },
-      changeTimes: times,
+      changeTimes: mapped.times,
     };
   }
   return result;

@@ -43,6 +43,50 @@ export function valuesOf(side: SystemSide | undefined): Record<string, FieldValu
   return values;
 }
 
+/**
+ * Vendor field → value last seen there, as a read-only view of a side's rows: desired hands it
+ * to plan for every lead and system, and a copy of every row cost more than plan's reads of it.
+ */
+class SeenValues implements ReadonlyMap<string, FieldValue> {
+  private readonly rows: ReadonlyMap<string, FieldStateRecord>;
+  constructor(rows: ReadonlyMap<string, FieldStateRecord>) {
+    this.rows = rows;
+  }
+  get size(): number {
+    return this.rows.size;
+  }
+  get(field: string): FieldValue | undefined {
+    return this.rows.get(field)?.seenValue;
+  }
+  has(field: string): boolean {
+    return this.rows.has(field);
+  }
+  *entries(): MapIterator<[string, FieldValue]> {
+    for (const [field, row] of this.rows) yield [field, row.seenValue];
+  }
+  keys(): MapIterator<string> {
+    return this.rows.keys();
+  }
+  *values(): MapIterator<FieldValue> {
+    for (const row of this.rows.values()) yield row.seenValue;
+  }
+  forEach(
+    callback: (value: FieldValue, field: string, map: ReadonlyMap<string, FieldValue>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [field, row] of this.rows) callback.call(thisArg, row.seenValue, field, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, FieldValue]> {
+    return this.entries();
+  }
+}
+
+const NOTHING_SEEN: ReadonlyMap<string, FieldValue> = new Map();
+
+export function seenValuesOf(side: SystemSide | undefined): ReadonlyMap<string, FieldValue> {
+  return side === undefined ? NOTHING_SEEN : new SeenValues(side.fields);
+}
+
 /** Rows grouped by lead, in their order: a page's rows are read once, not once per lead. */
 function byLead<T extends { readonly leadId: string }>(rows: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();

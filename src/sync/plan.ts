@@ -39,17 +39,19 @@ export interface PlannedWrite {
 }
 
 export function planWrite(target: SystemTarget, ref: string): PlannedWrite | undefined {
+  const { desired, seen } = target;
+  const updating = target.recordId !== undefined;
   const changes: FieldChange[] = [];
-  for (const field in target.desired) {
-    const after = normalizeValue(target.desired[field]);
-    const before = normalizeValue(target.seen.get(field));
-    if (target.recordId !== undefined && sameNormalized(before, after)) continue;
+  const fields: Record<string, FieldValue> = {};
+  for (const field in desired) {
+    const after = normalizeValue(desired[field]);
+    const before = normalizeValue(seen.get(field));
     // On create, blanks are simply not sent.
-    if (target.recordId === undefined && after === null) continue;
+    if (updating ? sameNormalized(before, after) : after === null) continue;
     changes.push({ field, before, after });
+    fields[field] = after;
   }
   if (changes.length === 0) return undefined;
-  const fields = Object.fromEntries(changes.map((change) => [change.field, change.after]));
   const forceFields = target.forceFields?.filter((field) => field in fields);
   const extras = forceFields !== undefined && forceFields.length > 0 ? { forceFields } : {};
 
