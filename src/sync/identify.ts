@@ -80,41 +80,45 @@ export function identifyPage(
   index: IdentityIndex,
   options: IdentityOptions,
 ): { identified: Identified[]; conflicts: IdentityConflict[] } {
-  // Working copies: records earlier in the page inform later ones (same email twice, etc.).
-  const byLink = new Map(index.byLink);
-  const byEmail = new Map<string, KnownLead[]>(
-    [...index.byEmail].map(([email, leads]) => [email, [...leads]]),
-  );
+  // What this page learnt, over the index: records earlier in the page inform later ones (same
+  // email twice, etc.). The index itself is the caller's and stays as it was; only the emails
+  // the page changes get their own list.
+  const linksAdded = new Map<string, string>();
+  const emailsAdded = new Map<string, KnownLead[]>();
+  const leadOfLink = (key: string) => linksAdded.get(key) ?? index.byLink.get(key);
+  const leadsOfEmail = (email: string): readonly KnownLead[] =>
+    emailsAdded.get(email) ?? index.byEmail.get(email) ?? [];
   const identified: Identified[] = [];
   const conflicts: IdentityConflict[] = [];
 
   const remember = (leadId: string, key: string, email: string | undefined) => {
-    byLink.set(key, leadId);
+    linksAdded.set(key, leadId);
     if (email === undefined) return;
-    const leads = byEmail.get(email) ?? [];
+    const leads = leadsOfEmail(email);
     const known = leads.find((lead) => lead.leadId === leadId);
-    if (known === undefined) leads.push({ leadId, links: [key] });
-    else if (!known.links.includes(key))
-      leads[leads.indexOf(known)] = { leadId, links: [...known.links, key] };
-    byEmail.set(email, leads);
+    if (known !== undefined && known.links.includes(key)) return;
+    const changed = emailsAdded.get(email) ?? [...leads];
+    if (known === undefined) changed.push({ leadId, links: [key] });
+    else changed[leads.indexOf(known)] = { leadId, links: [...known.links, key] };
+    emailsAdded.set(email, changed);
   };
 
   for (const record of records) {
     const key = linkKey(record);
     const email = normalizeEmail(options.emailOf(record), options.foldPlusAddressing);
     const done = (leadId: string, reason: IdentityReason, isNewLead = false) => {
-      const newLink = !byLink.has(key);
+      const newLink = !linksAdded.has(key) && !index.byLink.has(key);
       remember(leadId, key, email);
       identified.push({ record, leadId, reason, newLink, isNewLead, email });
     };
 
-    const linked = byLink.get(key);
+    const linked = leadOfLink(key);
     if (linked !== undefined) {
       done(linked, 'link');
       continue;
     }
     const convertedTo = options.convertedToOf(record);
-    const convertedLead = convertedTo === undefined ? undefined : byLink.get(linkKey(convertedTo));
+    const convertedLead = convertedTo === undefined ? undefined : leadOfLink(linkKey(convertedTo));
     if (convertedLead !== undefined) {
       done(convertedLead, 'conversion');
       continue;
@@ -125,7 +129,7 @@ export function identifyPage(
       continue;
     }
     if (email !== undefined) {
-      const candidates = byEmail.get(email) ?? [];
+      const candidates = leadsOfEmail(email);
       if (candidates.length === 1 && candidates[0] !== undefined) {
         const candidate = candidates[0];
         const sameObject = candidate.links.find((link) =>
