@@ -5,15 +5,16 @@ import { z } from 'zod';
  * changed since `since` in `hs_object_id` order (`hs_object_id GT afterId`, ≤200 a page), so it
  * never pages with `after` and never meets search's 10,000-result wall.
  *
- * When a scan ends, the next one starts `overlap` before the moment this one began
- * (`scanStartedAt`, HubSpot's clock), with `afterId` 0: search lags writes by seconds, so a
- * change made just before the scan may not have been searchable yet, and a record with a small
- * id changed *during* the scan is behind `afterId`; any change older than that was searchable
- * when the scan began and was read. Anchoring on the scan rather than on the newest change seen
- * lets a quiet portal cost one search per object: a burst of changes is re-read by the scan
- * after it, not by every scan until something else changes. `maxSeen`, the newest change seen
- * (capped at the scan's start), says how fresh the mirror is. Records seen twice are harmless:
- * the engine compares values.
+ * When a scan ends, the next one starts at `maxSeen - overlap` with `afterId` 0: search lags
+ * writes by seconds, so a change made just before `maxSeen` may not have been searchable yet.
+ * `maxSeen` is the newest change time seen, but never later than the moment the scan began
+ * (`scanStartedAt`, HubSpot's clock): a record with a small id changed *during* a scan is
+ * behind `afterId` and only the next scan can see it, so that scan must start before it.
+ * Once a scan began a whole overlap after `maxSeen`, every change up to `maxSeen` had been
+ * searchable for it: the next starts at `maxSeen` itself, so a quiet portal costs one search
+ * per object instead of re-reading the last burst's final 30 s at every cycle. The window
+ * stays anchored on change times: the scan's clock only says whether the overlap is still
+ * needed. Records seen twice are harmless: the engine compares values.
  */
 const Instant = z.iso.datetime({ offset: true });
 
@@ -74,6 +75,8 @@ export function advanceCursor(
   if (page.more) {
     return { ...cursor, afterId: page.lastId ?? cursor.afterId, maxSeen, scanStartedAt };
   }
-  const since = new Date(Date.parse(scanStartedAt) - overlapMs).toISOString();
+  if (maxSeen === null) return { since: cursor.since, afterId: '0', maxSeen, scanStartedAt: null };
+  const settled = Date.parse(scanStartedAt) - Date.parse(maxSeen) >= overlapMs;
+  const since = settled ? maxSeen : new Date(Date.parse(maxSeen) - overlapMs).toISOString();
   return { since, afterId: '0', maxSeen, scanStartedAt: null };
 }

@@ -49,14 +49,29 @@ describe('HubSpot cursor', () => {
     expect(next).toEqual({ ...inScan, afterId: '90551', maxSeen: '2026-11-23T09:58:59.999Z' });
   });
 
-  it('a scan ends: the next starts the overlap before this one began, from id 0', () => {
+  it('a scan ends right after a change: the next starts at maxSeen minus the overlap, from id 0', () => {
+    const next = advanceCursor(
+      { ...inScan, scanStartedAt: '2026-11-23T09:40:10.000Z' },
+      { modifiedAt: [], lastId: undefined, answeredAt: '2026-11-23T09:40:11.000Z', more: false },
+      OVERLAP,
+    );
+    expect(next).toEqual({
+      since: '2026-11-23T09:39:32.510Z',
+      afterId: '0',
+      maxSeen: '2026-11-23T09:40:02.510Z',
+      scanStartedAt: null,
+    });
+  });
+
+  it('a scan that began a whole overlap after the newest change needs no overlap after it', () => {
+    // The scan began at 10:00:00, twenty minutes after 09:40:02.510: all of it was searchable.
     const next = advanceCursor(
       inScan,
       { modifiedAt: [], lastId: undefined, answeredAt: '2026-11-23T10:00:05.000Z', more: false },
       OVERLAP,
     );
     expect(next).toEqual({
-      since: '2026-11-23T09:59:30.000Z',
+      since: '2026-11-23T09:40:02.510Z',
       afterId: '0',
       maxSeen: '2026-11-23T09:40:02.510Z',
       scanStartedAt: null,
@@ -94,10 +109,10 @@ describe('HubSpot cursor', () => {
       OVERLAP,
     );
     // The next scan reaches back over the burst: some of it may not have been searchable yet.
-    expect(Date.parse(burstSeen.since!)).toBeLessThan(Date.parse('2026-11-23T09:59:40.000Z'));
+    expect(burstSeen.since).toBe('2026-11-23T09:59:28.000Z');
     // Five minutes later that scan re-reads the burst once...
     const reread = advanceCursor(
-      burstSeen,
+      { ...burstSeen, scanStartedAt: '2026-11-23T10:05:00.000Z' },
       {
         modifiedAt: ['2026-11-23T09:59:40.000Z', '2026-11-23T09:59:58.000Z'],
         lastId: '91300',
@@ -106,9 +121,18 @@ describe('HubSpot cursor', () => {
       },
       OVERLAP,
     );
-    // ...and the one after it starts past the burst: a quiet portal costs one empty search.
-    expect(reread.since).toBe('2026-11-23T10:04:30.000Z');
-    expect(Date.parse(reread.since!)).toBeGreaterThan(Date.parse('2026-11-23T09:59:58.000Z'));
-    expect(reread.maxSeen).toBe('2026-11-23T09:59:58.000Z');
+    // ...and the ones after it start at the burst's last change: one search, nothing old.
+    expect(reread.since).toBe('2026-11-23T09:59:58.000Z');
+    const quiet = advanceCursor(
+      { ...reread, scanStartedAt: '2026-11-23T10:10:00.000Z' },
+      {
+        modifiedAt: ['2026-11-23T09:59:58.000Z'],
+        lastId: '91300',
+        answeredAt: '2026-11-23T10:10:00.000Z',
+        more: false,
+      },
+      OVERLAP,
+    );
+    expect(quiet).toEqual(reread);
   });
 });

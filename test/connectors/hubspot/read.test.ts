@@ -59,8 +59,8 @@ describe('HubSpot incremental reads', () => {
         'hs_merged_object_ids',
       ]),
     );
-    // The Date of the first answer (10:00:00) caps what the scan may claim to have seen, and
-    // the next scan starts the overlap (30 s) before it.
+    // The Date of the first answer (10:00:00) caps what the scan may claim to have seen; it
+    // began a minute after the newest change, so the next scan needs no overlap before it.
     expect(cursors).toEqual([
       {
         since: '2026-11-23T09:00:00.000Z',
@@ -75,7 +75,7 @@ describe('HubSpot incremental reads', () => {
         scanStartedAt: '2026-11-23T10:00:00.000Z',
       },
       {
-        since: '2026-11-23T09:59:30.000Z',
+        since: '2026-11-23T09:58:59.999Z',
         afterId: '0',
         maxSeen: '2026-11-23T09:58:59.999Z',
         scanStartedAt: null,
@@ -189,7 +189,8 @@ describe('HubSpot incremental reads', () => {
     expect(pages).toBe(53);
     expect(searches).toBe(53);
     expect(seen.size).toBe(10_450);
-    expect(cursor).toMatchObject({ afterId: '0', since: '2026-11-23T09:59:30.000Z' });
+    // The scan began half an hour after the newest change: no overlap left to re-read.
+    expect(cursor).toMatchObject({ afterId: '0', since: '2026-11-23T09:30:00.000Z' });
   });
 
   it('deals are read the same way, by hs_lastmodifieddate', async () => {
