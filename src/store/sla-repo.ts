@@ -142,6 +142,17 @@ export function createSlaRepo({ db, clock }: RepoContext) {
       return row;
     },
 
+    /** Open clocks' owners, in one statement (a page of new Leads learns its owners at once). */
+    async setOwners(changes: readonly { id: string; ownerId: string }[]): Promise<void> {
+      if (changes.length === 0) return;
+      await db.query(
+        `UPDATE sla_clocks SET owner_id = changed.owner_id
+         FROM unnest($1::uuid[], $2::text[]) AS changed(id, owner_id)
+         WHERE sla_clocks.id = changed.id`,
+        [changes.map((change) => change.id), changes.map((change) => change.ownerId)],
+      );
+    },
+
     /** Stops the clock (met, recycled, disqualified); its row stays for reports. */
     async close(id: string, change: SlaClockChange = {}): Promise<SlaClockRecord> {
       return db.transaction(async () => {

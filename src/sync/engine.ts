@@ -24,6 +24,12 @@ export interface RunContext {
   readonly dryRun: boolean;
   /** Aborted on shutdown: the page in flight finishes and commits, then the run stops. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The run pulls again before its next pass: a new Lead's owner (assignment rules) arrives with
+   * that pull, 2,000 Leads a page, so its HubSpot write waits for it instead of a read-back
+   * query per 200.
+   */
+  readonly pullsAgain?: boolean;
 }
 
 export const nowIso = (engine: Engine): string => engine.clock().toISOString();

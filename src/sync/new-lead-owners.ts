@@ -10,9 +10,17 @@ import { withRetry } from './retry.ts';
  * Salesforce gives a new Lead its owner by assignment rules, after the create; the create's
  * answer carries only the id. Reading the new Leads back (one query per 200) lets HubSpot get
  * the owner and the SLA clock its owner in the same pass, instead of one more write per contact
- * in the next. Without an answer the owner simply arrives with the next pull.
+ * in the next. Without an answer the owner simply arrives with the next pull. A run that pulls
+ * again before its next pass skips this: that pull reads the new Leads anyway (reconcile.ts).
  */
 const log = logger('sync.reconcile');
+
+/** An upsert by leadloop's id that Salesforce accepted: this lead's handoff (created or matched). */
+export const isHandoff = (
+  plan: PlannedWrite | undefined,
+  outcome: WriteOutcome | undefined,
+): outcome is WriteOutcome & { ok: true } =>
+  plan?.request.action === 'upsert' && plan.object === 'Lead' && outcome?.ok === true;
 
 /** Lead id → owner of the Salesforce Lead this push just created for it. */
 export async function ownersOfNewLeads(
@@ -26,8 +34,7 @@ export async function ownersOfNewLeads(
   const connector = run.engine.connectors.salesforce;
   const leadOf = new Map<string, string>();
   for (const { leadId, plan, outcome } of pushed) {
-    if (plan?.request.action === 'upsert' && plan.object === 'Lead' && outcome?.ok === true)
-      leadOf.set(outcome.id, leadId);
+    if (isHandoff(plan, outcome)) leadOf.set(outcome.id, leadId);
   }
   const owners = new Map<string, Owner>();
   if (connector === undefined || run.dryRun || leadOf.size === 0) return owners;

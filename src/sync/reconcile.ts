@@ -13,7 +13,7 @@ import type { RunContext } from './engine.ts';
 import { recordWrite } from './field-state.ts';
 import { applyFollowUp } from './follow-up.ts';
 import { loadLeadStates, type LeadState } from './lead-state.ts';
-import { ownersOfNewLeads } from './new-lead-owners.ts';
+import { isHandoff, ownersOfNewLeads } from './new-lead-owners.ts';
 import { planWrite, type PlannedWrite } from './plan.ts';
 import { pushWrites } from './push.ts';
 import type { SyncCounts } from './sync-counts.ts';
@@ -32,6 +32,8 @@ interface LeadWork {
   readonly desired: Partial<Record<SystemName, DesiredWrite>>;
   readonly plans: Partial<Record<SystemName, PlannedWrite>>;
   readonly outcomes: Partial<Record<SystemName, WriteOutcome>>;
+  /** Handed off in this pass; HubSpot is written next pass, with the Lead's owner. */
+  awaitsOwner?: boolean;
 }
 
 export type PlanListener = (
@@ -85,6 +87,7 @@ async function reconcilePage(
   for (const system of ['salesforce', 'hubspot'] as const) {
     const plans: PlannedWrite[] = [];
     for (const item of work) {
+      if (system === 'hubspot' && item.awaitsOwner === true) continue;
       const salesforceId =
         item.outcomes.salesforce?.ok === true ? item.outcomes.salesforce.id : undefined;
       const desired = desiredWrites(
@@ -111,10 +114,24 @@ async function reconcilePage(
       const outcome = plan === undefined ? undefined : outcomes.get(plan.request.ref);
       if (outcome !== undefined) (item.outcomes as Record<string, WriteOutcome>)[system] = outcome;
     }
-    if (system === 'salesforce') await learnNewLeadOwners(run, work);
+    if (system === 'salesforce') {
+      if (run.pullsAgain === true) awaitNewLeadOwners(work);
+      else await learnNewLeadOwners(run, work);
+    }
   }
   await run.engine.store.transaction(() => commitPage(run, work, counts, nowIso));
   return work;
+}
+
+/**
+ * A lead handed off in this pass waits for its Salesforce owner before HubSpot is written: the
+ * run's next pull brings it (assignment rules ran at the create), and HubSpot then gets the
+ * owner, the Lead's id, stage and score in one write instead of two.
+ */
+function awaitNewLeadOwners(work: LeadWork[]): void {
+  for (const item of work) {
+    if (isHandoff(item.plans.salesforce, item.outcomes.salesforce)) item.awaitsOwner = true;
+  }
 }
 
 async function learnNewLeadOwners(run: RunContext, work: LeadWork[]): Promise<void> {
@@ -159,6 +176,7 @@ async function commitPage(
   const consumed: FieldStateRecord[] = [];
   const newLinks: NewLink[] = [];
   const writtenTo: { leadId: string; system: SystemName }[] = [];
+  const clockOwners: { id: string; ownerId: string }[] = [];
   for (const { state, decision, desired, plans, outcomes } of work) {
     const leadId = state.lead.id;
     if (!conflicted.has(leadId)) {
@@ -227,8 +245,17 @@ async function commitPage(
         after: Object.fromEntries(plan.changes.map((c) => [c.field, c.after])),
       });
     }
-    await updateSlaClock(run, state, decision, outcomes.salesforce, plans.salesforce, nowIso);
+    const owner = await updateSlaClock(
+      run,
+      state,
+      decision,
+      outcomes.salesforce,
+      plans.salesforce,
+      nowIso,
+    );
+    if (owner !== undefined) clockOwners.push(owner);
   }
+  await store.sla.setOwners(clockOwners);
   await store.fieldState.removeIfUnchanged(consumed);
   await store.links.link(newLinks);
   await store.deadLetters.resolveForLeads(writtenTo, `written by run ${run.runId ?? '(dry run)'}`);
@@ -238,8 +265,12 @@ async function commitPage(
   await store.deadLetters.add(letters);
   counts.stageChanges += entries.length;
   counts.deadLetters += letters.length;
+  // A lead awaiting its new Lead's owner stays pending, for the next pass (not this one).
   const marks = work
-    .filter(({ state }) => !conflicted.has(state.lead.id) && state.lead.pendingSeq !== null)
+    .filter(
+      ({ state, awaitsOwner }) =>
+        !conflicted.has(state.lead.id) && state.lead.pendingSeq !== null && awaitsOwner !== true,
+    )
     .map(({ state }) => ({ id: state.lead.id, pendingSeq: state.lead.pendingSeq ?? 0 }));
   await store.leads.clearPending(marks);
   const touched: string[] = [];
@@ -252,7 +283,10 @@ async function commitPage(
   await store.leads.markPending(touched);
 }
 
-/** Handoff starts the follow-up clock; recycle or disqualify stops it; the owner follows sales'. */
+/**
+ * Handoff starts the follow-up clock; recycle or disqualify stops it; the owner follows sales':
+ * a changed owner comes back for the page's one update.
+ */
 async function updateSlaClock(
   run: RunContext,
   state: LeadState,
@@ -260,7 +294,7 @@ async function updateSlaClock(
   outcome: WriteOutcome | undefined,
   plan: PlannedWrite | undefined,
   nowIso: string,
-): Promise<void> {
+): Promise<{ id: string; ownerId: string } | undefined> {
   const { store, config } = run.engine;
   const open = state.openClock;
   const leaving = decision.entries.some(
@@ -275,11 +309,11 @@ async function updateSlaClock(
     }
     await store.sla.close(open.id);
     if (touched) await store.leads.markPending([state.lead.id]);
-    return;
+    return undefined;
   }
   // An upsert by leadloop's id is this lead's handoff even when it matched (a rerun after a
   // crash between the create and its commit): the clock starts either way.
-  const handedOff = plan?.request.action === 'upsert' && outcome?.ok === true;
+  const handedOff = isHandoff(plan, outcome);
   const requalified =
     state.sides.salesforce !== undefined &&
     state.lead.stage === 'recycled' &&
@@ -297,10 +331,10 @@ async function updateSlaClock(
     });
     // A handoff's writes already carried this clock (desired.ts); a requalified lead's did not.
     if (!handedOff) await store.leads.markPending([state.lead.id]);
-    return;
+    return undefined;
   }
   const ownerId = decision.owner?.salesforceUserId;
-  if (open !== undefined && ownerId !== undefined && open.ownerId !== ownerId) {
-    await store.sla.update(open.id, { ownerId });
-  }
+  if (open !== undefined && ownerId !== undefined && open.ownerId !== ownerId)
+    return { id: open.id, ownerId };
+  return undefined;
 }

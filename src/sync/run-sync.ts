@@ -4,13 +4,14 @@ import { BudgetExhaustedError, type SystemName } from './connector.ts';
 import type { Engine, RunContext } from './engine.ts';
 import { pullSystem } from './pull.ts';
 import { reconcilePending, type PlanListener } from './reconcile.ts';
-import { emptySyncCounts, writesMade, type SyncCounts } from './sync-counts.ts';
+import { emptySyncCounts, writesBySystem, type SyncCounts } from './sync-counts.ts';
 import { trackedFields } from './tracked-fields.ts';
 
 /**
  * One sync: pull every enabled system, reconcile the pending leads, and settle — when a pass
- * wrote something (a new Lead gets its owner from assignment rules), pull and reconcile once
- * more so the run ends with both systems agreeing and the next quiet cycle writes nothing.
+ * wrote something (a new Lead gets its owner from assignment rules), pull what it wrote to and
+ * reconcile once more so the run ends with both systems agreeing and the next quiet cycle
+ * writes nothing.
  * One sync at a time across every replica (an advisory lock). A dry run does the same work in a
  * transaction it rolls back, with no vendor write.
  */
@@ -80,17 +81,32 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
   let passes = 0;
   const cycle = async () => {
     const tracked = trackedFields(engine.config);
-    for (passes = 1; passes <= (options.maxPasses ?? 3); passes += 1) {
-      const before = writesMade(counts);
-      for (const connector of options.skipPull === true ? [] : Object.values(engine.connectors)) {
+    const maxPasses = options.maxPasses ?? 3;
+    // The first pass pulls every system; a settle pass only those the pass before wrote to
+    // (their echoes, and a new Lead's owner). Anything else changed meanwhile waits for the
+    // next cycle, as it would have a moment later.
+    let toPull = new Set(Object.keys(engine.connectors) as SystemName[]);
+    for (passes = 1; passes <= maxPasses; passes += 1) {
+      const before = writesBySystem(counts);
+      const connectors = Object.values(engine.connectors).filter((connector) =>
+        toPull.has(connector.system),
+      );
+      for (const connector of options.skipPull === true ? [] : connectors) {
         await pullSystem(context, connector, tracked, counts, (system, object, records) =>
           options.onProgress?.({ phase: 'pull', system, object, records }),
         );
       }
-      await reconcilePending(context, counts, options.onPlan, (records) =>
+      // A pass that creates Leads writes to Salesforce, so the next pass pulls it.
+      const pass: RunContext = {
+        ...context,
+        pullsAgain: options.skipPull !== true && !dryRun && passes < maxPasses,
+      };
+      await reconcilePending(pass, counts, options.onPlan, (records) =>
         options.onProgress?.({ phase: 'reconcile', records }),
       );
-      if (writesMade(counts) === before || dryRun) break;
+      const after = writesBySystem(counts);
+      toPull = new Set(SYSTEMS.filter((system) => after[system] > before[system]));
+      if (toPull.size === 0 || dryRun) break;
     }
   };
   try {
@@ -157,6 +173,8 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     await lock.release();
   }
 }
+
+const SYSTEMS: readonly SystemName[] = ['salesforce', 'hubspot'];
 
 function callsMade(engine: Engine): Record<SystemName, number> {
   return {

@@ -42,8 +42,8 @@ export const emptySyncCounts = (): SyncCounts => ({
   apiCalls: { salesforce: 0, hubspot: 0 },
 });
 
-export const writesMade = (counts: SyncCounts): number =>
-  counts.salesforce.created +
-  counts.salesforce.updated +
-  counts.hubspot.created +
-  counts.hubspot.updated;
+/** Records created or updated so far, per system. */
+export const writesBySystem = (counts: SyncCounts): Record<SystemName, number> => ({
+  salesforce: counts.salesforce.created + counts.salesforce.updated,
+  hubspot: counts.hubspot.created + counts.hubspot.updated,
+});

@@ -21,6 +21,9 @@ function countStatements(world: SyncWorld): { count(): number; stop(): void } {
   return { count: () => count, stop: () => void (db.query = query) };
 }
 
+/** Lead, Contact, Opportunity, OpportunityContactRole, Task, Event, User. */
+const PULLED_SALESFORCE_OBJECTS = 7;
+
 let world: SyncWorld;
 beforeAll(async () => {
   world = await startSyncWorld();
@@ -53,10 +56,20 @@ describe('handing off 150 MQLs', () => {
     expect(result.status).toBe('succeeded');
     expect(result.counts.salesforce).toMatchObject({ created: MQLS, updated: 0, failed: 0 });
     expect(result.counts.hubspot).toMatchObject({ created: 0, updated: MQLS, failed: 0 });
-    // Salesforce: one upsert collection of ≤200. HubSpot: batch updates of ≤100.
+    // Salesforce: one create collection of ≤200. HubSpot: batch updates of ≤100.
     expect(world.writes()).toEqual({ salesforce: 1, hubspot: Math.ceil(MQLS / 100) });
-    // The second pass only read the echoes back; nothing was left to write.
-    expect(result.passes).toBe(2);
+    // Pass 1 created the Leads; pass 2's pull brought their owners and HubSpot was written
+    // once, owner included; pass 3 only read HubSpot's echo back, nothing was left to write.
+    expect(result.passes).toBe(3);
+    // Salesforce reads: one query per object in passes 1 and 2 (pass 3 pulled only HubSpot,
+    // the one system pass 2 wrote to); no look-up before the create and no read-back of the
+    // new Leads after it (each was one query per 200).
+    const salesforceQueries = Object.entries(
+      world.sandboxes.server.accounting.snapshot().salesforce.byRoute,
+    )
+      .filter(([route]) => route.includes('/query'))
+      .reduce((sum, [, count]) => sum + count, 0);
+    expect(salesforceQueries).toBe(2 * PULLED_SALESFORCE_OBJECTS);
   });
 
   test('the Lead was created with its due time and the contact shows the owner and status', async () => {
