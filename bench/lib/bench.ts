@@ -30,6 +30,8 @@ export interface BenchOptions {
   readonly slaLeads?: number;
   /** The SLA job's schedule for that run; default the shipped `schedules.sla` (every minute). */
   readonly slaSchedule?: string;
+  /** Wait between an initial sync and its next cycle; default the config's `sync.overlapWindow`. */
+  readonly quietAfterMs?: number;
   readonly sections: readonly Section[];
   /** Folder for the JSON result (default bench/results). */
   readonly outDir?: URL;
@@ -83,8 +85,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const world = await startBenchWorld();
     try {
       for (const leads of on('sync') ? options.sizes : []) {
-        log(`sync: initial sync of ${leads} MQL contacts, then a quiet cycle`);
-        const result = await benchSync(world, leads);
+        const overlapMs = options.quietAfterMs ?? config.main.sync.overlapWindow.ms;
+        log(`sync: initial sync of ${leads} MQL contacts, ${overlapMs} ms, two more cycles`);
+        const result = await benchSync(world, leads, overlapMs);
         sync.push(result);
         memory.push({
           leads,

@@ -8,8 +8,8 @@ import { benchEngine } from './engine-bench.ts';
 /**
  * One measured job in its own process, so its peak RSS (`process.resourceUsage().maxRSS`) is
  * its own: `init <env JSON>` creates the store; `engine <leads>` runs the no-I/O engine bench; `sync <env JSON>` runs an initial sync
- * against the sandboxes the parent seeded, reports, then waits for the parent's `quiet` message
- * (after it read the sandboxes' request accounting) and runs one more cycle.
+ * against the sandboxes the parent seeded, reports, then runs one more cycle for each `quiet`
+ * message of the parent (which reads the sandboxes' request accounting in between) until `end`.
  */
 export interface ChildReport {
   readonly kind: 'init' | 'initial' | 'quiet' | 'engine';
@@ -60,8 +60,11 @@ if (mode === 'engine') {
     send({ kind, wallMs, maxRssMb: rssMb(), openRssMb, result });
   };
   await timed('initial');
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
-  await timed('quiet');
+  const nextMessage = () =>
+    new Promise<string>((resolve) =>
+      process.once('message', (message) => resolve(String(message))),
+    );
+  while ((await nextMessage()) === 'quiet') await timed('quiet');
   await opened.close();
   process.disconnect?.();
 }

@@ -7,7 +7,7 @@ import type { Accounting, BenchWorld } from './world.ts';
 
 /**
  * Initial sync of N HubSpot contacts marketing set to MQL, with no Salesforce record yet, then
- * one quiet cycle. The sync runs in a child process (its own peak RSS); the vendors' request
+ * the cycle after it and a quiet cycle. The sync runs in a child process (its own peak RSS); the vendors' request
  * accounting says what it cost. The minimum a sync of N new MQLs can cost: read the contacts
  * (ceil(N/200) search pages), one read per Salesforce object pulled (nothing there yet), create
  * the Leads (ceil(N/200) collection calls) and write stage, score and Salesforce id back to
@@ -40,13 +40,21 @@ export interface SyncSizeResult {
     /** Write calls against ceil(N/200) Lead creates and ceil(N/100) contact updates. */
     readonly writeRatio: Record<'salesforce' | 'hubspot', number>;
   };
-  readonly quiet: {
-    readonly wallMs: number;
-    readonly calls: Record<'salesforce' | 'hubspot', SystemCalls>;
-    readonly writes: number;
-    /** Reads per object pulled, from the routes (search per HubSpot object, query per sObject). */
-    readonly readsPerObject: Readonly<Record<string, number>>;
-  };
+  /**
+   * The first cycle after the run, once the overlap window has passed: HubSpot's scan reaches
+   * back over the run's last `sync.overlapWindow` (search lags writes) and re-reads its echo.
+   */
+  readonly afterRun: CycleResult;
+  /** The cycle after that: nothing changed, nothing to re-read. */
+  readonly quiet: CycleResult;
+}
+
+export interface CycleResult {
+  readonly wallMs: number;
+  readonly calls: Record<'salesforce' | 'hubspot', SystemCalls>;
+  readonly writes: number;
+  /** Reads per object pulled, from the routes (search per HubSpot object, query per sObject). */
+  readonly readsPerObject: Readonly<Record<string, number>>;
 }
 
 const SALESFORCE_OBJECTS_PULLED = 7;
@@ -75,7 +83,15 @@ function readsPerObject(snapshot: Accounting): Record<string, number> {
 
 const ratio = (actual: number, minimum: number) => Math.round((actual / minimum) * 1000) / 1000;
 
-export async function benchSync(world: BenchWorld, leads: number): Promise<SyncSizeResult> {
+/**
+ * @param overlapMs how long to wait after the run before its first cycle: the shipped
+ *   `sync.overlapWindow` makes the cycle after it a quiet one.
+ */
+export async function benchSync(
+  world: BenchWorld,
+  leads: number,
+  overlapMs: number,
+): Promise<SyncSizeResult> {
   await world.reset();
   const seedStarted = performance.now();
   await world.createMqlContacts(leads, 42);
@@ -92,10 +108,23 @@ export async function benchSync(world: BenchWorld, leads: number): Promise<SyncS
   const child = startChild(['sync', settings]);
   const initial = await child.next();
   const initialCalls = calls(await world.requests());
-  await world.resetRequests();
-  child.send('quiet');
-  const quiet = await child.next();
-  const quietSnapshot = await world.requests();
+  await new Promise((resolve) => setTimeout(resolve, overlapMs));
+  const cycle = async (): Promise<CycleResult> => {
+    await world.resetRequests();
+    child.send('quiet');
+    const report = await child.next();
+    const snapshot = await world.requests();
+    const cycleCalls = calls(snapshot);
+    return {
+      wallMs: report.wallMs,
+      calls: cycleCalls,
+      writes: cycleCalls.salesforce.write + cycleCalls.hubspot.write,
+      readsPerObject: readsPerObject(snapshot),
+    };
+  };
+  const afterRun = await cycle();
+  const quiet = await cycle();
+  child.send('end');
   await child.done();
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -104,7 +133,6 @@ export async function benchSync(world: BenchWorld, leads: number): Promise<SyncS
     salesforce: Math.ceil(leads / 200) + SALESFORCE_OBJECTS_PULLED,
     hubspot: Math.ceil(leads / 100) + Math.max(1, Math.ceil(leads / 200)),
   };
-  const quietCalls = calls(quietSnapshot);
   return {
     leads,
     seedMs,
@@ -139,11 +167,7 @@ export async function benchSync(world: BenchWorld, leads: number): Promise<SyncS
         ),
       },
     },
-    quiet: {
-      wallMs: quiet.wallMs,
-      calls: quietCalls,
-      writes: quietCalls.salesforce.write + quietCalls.hubspot.write,
-      readsPerObject: readsPerObject(quietSnapshot),
-    },
+    afterRun,
+    quiet,
   };
 }

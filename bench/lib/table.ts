@@ -36,6 +36,11 @@ export function benchTable(report: BenchReport): string {
       '',
     ]);
     rows.push([
+      `next cycle after ${n(r.leads)} (re-reads the last overlap window): reads SF / HS, writes`,
+      `${r.afterRun.calls.salesforce.read} / ${r.afterRun.calls.hubspot.read}, ${r.afterRun.writes}`,
+      '',
+    ]);
+    rows.push([
       `quiet cycle after ${n(r.leads)}: reads SF / HS, writes`,
       `${r.quiet.calls.salesforce.read} / ${r.quiet.calls.hubspot.read}, ${r.quiet.writes}`,
       '7 / 1, 0',

@@ -25,6 +25,8 @@ beforeAll(async () => {
     slaLeads: 3,
     // Every second instead of every minute: the same scheduler, worker and sweep, sooner.
     slaSchedule: '* * * * * *',
+    // 20 leads are one page anyway: no need to wait out the overlap window here.
+    quietAfterMs: 0,
     sections: [...SECTIONS],
     outDir: pathToFileURL(`${dir}/`),
   });
@@ -44,6 +46,7 @@ describe('npm run bench at tiny N', () => {
       pollIntervalMs: 500,
       slaLeads: 3,
       slaSchedule: '* * * * * *',
+      quietAfterMs: 0,
       sections: ['engine', 'sync', 'memory', 'polling', 'webhook', 'sla'],
     });
     expect(written.machine.cores).toBeGreaterThan(0);
@@ -75,7 +78,9 @@ describe('npm run bench at tiny N', () => {
     expect(sync!.initial.calls.hubspot.byRoute['POST /crm/v3/objects/contacts/search']).toBe(
       sync!.initial.calls.hubspot.read - 1,
     );
-    // 20 leads fit one page everywhere: the quiet cycle is one read per object, no write.
+    // 20 leads fit one page everywhere: the cycles after the run are one read per object, no write.
+    expect(sync!.afterRun.calls.hubspot).toMatchObject({ read: 1, write: 0 });
+    expect(sync!.afterRun.writes).toBe(0);
     expect(sync!.quiet.calls.salesforce).toMatchObject({ read: 7, write: 0 });
     expect(sync!.quiet.calls.hubspot).toMatchObject({ read: 1, write: 0 });
     expect(sync!.quiet.writes).toBe(0);
@@ -117,6 +122,7 @@ describe('npm run bench at tiny N', () => {
     expect(table).toContain('engine: identify+merge+decide+plan, 1,000 leads');
     expect(table).toContain('initial sync 20: Salesforce calls / minimum');
     expect(table).toContain('quiet cycle after 20');
+    expect(table).toContain('next cycle after 20');
     expect(table).toContain('propagation, webhook HubSpot → Salesforce');
     expect(table).toContain('SLA: due → Salesforce shows breached');
     expect(Object.keys(written.notMeasured).every((key) => table.includes(key))).toBe(true);
