@@ -95,8 +95,25 @@ export function canonicalIsoMs(text: string): number {
 /** Whether the text is exactly what `toISOString` would write for its instant. */
 export const isCanonicalIso = (text: string): boolean => !Number.isNaN(canonicalIsoMs(text));
 
+/**
+ * The last two texts read and their instants (an empty text reads as NaN, as Date.parse has
+ * it). Merge compares two systems' change times field by field, and the fields of one record
+ * mostly share one (the record's modstamp): most reads are of a text just read.
+ */
+let lastText = '';
+let lastMs = Number.NaN;
+let previousText = '';
+let previousMs = Number.NaN;
+
 /** `Date.parse`, without its cost for the canonical form. */
 export function parseInstantMs(text: string): number {
-  const ms = canonicalIsoMs(text);
-  return Number.isNaN(ms) ? Date.parse(text) : ms;
+  if (text === lastText) return lastMs;
+  if (text === previousText) return previousMs;
+  const canonical = canonicalIsoMs(text);
+  const ms = Number.isNaN(canonical) ? Date.parse(text) : canonical;
+  previousText = lastText;
+  previousMs = lastMs;
+  lastText = text;
+  lastMs = ms;
+  return ms;
 }

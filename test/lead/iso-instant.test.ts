@@ -55,6 +55,22 @@ describe('canonical ISO instants', () => {
     }
   });
 
+  it('reads the same text the same way however often and in whatever order it comes', () => {
+    const some = [
+      '2026-11-02T14:05:31.482Z',
+      '2026-11-02T14:05:31.482+0000',
+      '',
+      'garbage',
+      '2026-11-02T09:00:00.000Z',
+    ];
+    const reads: [string, number][] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const text = some[(i * i + (i >> 2)) % some.length] ?? '';
+      reads.push([text, parseInstantMs(text)]);
+    }
+    expect(reads).toEqual(reads.map(([text]) => [text, Date.parse(text)]));
+  });
+
   it.each([
     '2026-11-02T14:05:31Z',
     '2026-11-02T14:05:31.482+0000',
