@@ -15,7 +15,7 @@ import type { StageTarget } from '../mapping/stages-schema.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
-import { valuesOf, type LeadState, type SystemSide } from './lead-state.ts';
+import type { LeadState, SystemSide } from './lead-state.ts';
 import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
 import { signalFromState } from './signals.ts';
 
@@ -105,6 +105,18 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
   return merged;
 }
 
+/** Lead Status recycle reasons that disqualify instead, lower-cased once per loaded config. */
+const disqualifyReasons = new WeakMap<LeadloopConfig['stages'], ReadonlySet<string>>();
+
+function disqualifyReasonsOf(config: LeadloopConfig): ReadonlySet<string> {
+  let reasons = disqualifyReasons.get(config.stages);
+  if (reasons === undefined) {
+    reasons = new Set(config.stages.salesforce.disqualifyReasons.map((r) => r.toLowerCase()));
+    disqualifyReasons.set(config.stages, reasons);
+  }
+  return reasons;
+}
+
 function signalOf(
   row: FieldStateRecord,
   state: LeadState,
@@ -126,10 +138,22 @@ function signalOf(
     reason = target?.reason;
   } else if (signal.object === 'Lead') {
     target = stageFromLeadStatus(config.stages, value);
+    // The reason field is the only Salesforce value a recycle reads.
+    const reasonField = target?.reasonField;
+    const salesforce = state.sides.salesforce?.fields;
     reason =
-      target === undefined ? undefined : recycleReason(target, valuesOf(state.sides.salesforce));
-    const disqualify = config.stages.salesforce.disqualifyReasons.map((r) => r.toLowerCase());
-    if (target?.stage === 'recycled' && disqualify.includes((reason ?? '').toLowerCase())) {
+      target === undefined
+        ? undefined
+        : recycleReason(
+            target,
+            reasonField === undefined
+              ? {}
+              : { [reasonField]: salesforce?.get(reasonField)?.seenValue },
+          );
+    if (
+      target?.stage === 'recycled' &&
+      disqualifyReasonsOf(config).has((reason ?? '').toLowerCase())
+    ) {
       target = { stage: 'disqualified' };
     }
   } else if (signal.object === 'Opportunity') {
