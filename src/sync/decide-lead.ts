@@ -13,10 +13,10 @@ import {
 } from '../mapping/stage-map.ts';
 import type { StageTarget } from '../mapping/stages-schema.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
-import type { FieldValue, SystemName } from './connector.ts';
+import type { FieldValue } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import type { LeadState, SystemSide } from './lead-state.ts';
-import { mergeField, type FieldObservation, type MergeDecision } from './merge.ts';
+import { mergeObservations, type MergeDecision } from './merge.ts';
 import { signalFromState } from './signals.ts';
 
 /**
@@ -94,12 +94,12 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
   };
   const merged: MergedField[] = [];
   for (const plan of fieldPlansOf(config)) {
-    const observations: Partial<Record<SystemName, FieldObservation>> = {};
-    const fromSalesforce = observe(salesforce, plan.salesforce[salesforceObject]);
-    if (fromSalesforce !== undefined) observations.salesforce = fromSalesforce;
-    const fromHubspot = observe(hubspot, plan.hubspot);
-    if (fromHubspot !== undefined) observations.hubspot = fromHubspot;
-    const decision = mergeField({ rule: plan.mapping.rule, observations, tieBreak });
+    const decision = mergeObservations(
+      plan.mapping.rule,
+      observe(salesforce, plan.salesforce[salesforceObject]),
+      observe(hubspot, plan.hubspot),
+      tieBreak,
+    );
     merged.push({ field: plan.field, mapping: plan.mapping, decision });
   }
   return merged;

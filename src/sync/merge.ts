@@ -41,47 +41,62 @@ function decision(system: SystemName, observation: FieldObservation): MergeDecis
   return { value: observation.value, winner: system, changedAt: observation.changedAt };
 }
 
-/** Both systems; with two, the tie-break makes the winner independent of their order. */
-const SYSTEMS: readonly SystemName[] = ['salesforce', 'hubspot'];
-
-/** The latest change among the given systems (only non-blank values if asked); ties go to `tieBreak`. */
+/**
+ * The latest change of the two systems' (only non-blank values if asked); ties go to
+ * `tieBreak`, so the answer does not depend on which system is looked at first.
+ */
 function latest(
-  observations: Partial<Record<SystemName, FieldObservation>>,
+  salesforce: FieldObservation | undefined,
+  hubspot: FieldObservation | undefined,
   tieBreak: SystemName,
   nonBlankOnly: boolean,
 ): MergeDecision {
-  let best: MergeDecision = NOTHING;
-  let bestTime = -Infinity;
-  for (const system of SYSTEMS) {
-    const observation = observations[system];
-    if (observation === undefined || (nonBlankOnly && isBlank(observation.value))) continue;
-    // An unreadable time (NaN) never wins.
-    const time = parseInstantMs(observation.changedAt);
-    if (time > bestTime || (time === bestTime && system === tieBreak)) {
-      best = decision(system, observation);
-      bestTime = time;
-    }
-  }
-  return best;
+  const fromSalesforce = nonBlankOnly && isBlank(salesforce?.value) ? undefined : salesforce;
+  const fromHubspot = nonBlankOnly && isBlank(hubspot?.value) ? undefined : hubspot;
+  // An unreadable time (NaN) never wins.
+  const salesforceTime =
+    fromSalesforce === undefined ? Number.NaN : parseInstantMs(fromSalesforce.changedAt);
+  const hubspotTime =
+    fromHubspot === undefined ? Number.NaN : parseInstantMs(fromHubspot.changedAt);
+  if (
+    fromHubspot !== undefined &&
+    (hubspotTime > salesforceTime ||
+      (Number.isNaN(salesforceTime) && !Number.isNaN(hubspotTime)) ||
+      (hubspotTime === salesforceTime && tieBreak === 'hubspot'))
+  )
+    return decision('hubspot', fromHubspot);
+  if (fromSalesforce !== undefined && !Number.isNaN(salesforceTime))
+    return decision('salesforce', fromSalesforce);
+  return NOTHING;
 }
 
-export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
+/** mergeField with each system's observation given on its own (no record of them to build). */
+export function mergeObservations(
+  rule: MergeRule,
+  salesforce: FieldObservation | undefined,
+  hubspot: FieldObservation | undefined,
+  tieBreak: SystemName,
+): MergeDecision {
   switch (rule.kind) {
     case 'none':
       return NOTHING;
     case 'two-way':
-      return latest(observations, tieBreak, false);
+      return latest(salesforce, hubspot, tieBreak, false);
     case 'prefer': {
-      const preferred = observations[rule.system];
+      const preferred = rule.system === 'salesforce' ? salesforce : hubspot;
       if (preferred !== undefined && !isBlank(preferred.value))
         return decision(rule.system, preferred);
-      const fallback = latest(observations, tieBreak, true);
+      const fallback = latest(salesforce, hubspot, tieBreak, true);
       if (fallback.winner !== undefined) return fallback;
       return preferred === undefined ? NOTHING : decision(rule.system, preferred);
     }
     case 'always': {
-      const source = observations[rule.system];
+      const source = rule.system === 'salesforce' ? salesforce : hubspot;
       return source === undefined ? NOTHING : decision(rule.system, source);
     }
   }
+}
+
+export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
+  return mergeObservations(rule, observations.salesforce, observations.hubspot, tieBreak);
 }
