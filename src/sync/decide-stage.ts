@@ -1,6 +1,6 @@
 import { isCanonicalIso, parseInstantMs } from '../lead/iso-instant.ts';
 import type { StageHistoryEntry } from '../lead/lead.ts';
-import { stageMove, type Stage } from '../lead/stages.ts';
+import { STAGES, stageMove, type Stage } from '../lead/stages.ts';
 
 /**
  * Decide (stage): folds the stage signals of one cycle into the lead's stage through the stage
@@ -37,12 +37,22 @@ const SYSTEM_ORDER: Record<StageHistoryEntry['system'], number> = {
   salesforce: 2,
 };
 
+/** Funnel order, then recycled and disqualified: a close-out made in the same instant as an advance wins. */
+const STAGE_ORDER = new Map<Stage, number>(STAGES.map((stage, index) => [stage, index]));
+
+const text = (value: string | undefined) => value ?? '';
+
 export function decideStage(current: Stage, signals: readonly StageSignal[]): StageDecision {
-  // Same instant: marketing's signal first, then leadloop's, then sales' — sales has the last word.
+  // Same instant: marketing's signal first, then leadloop's, then sales' — sales has the last
+  // word. Within one system and instant (one update that set two stage fields) the order is
+  // fixed too, so the decision never depends on the order the fields were read in.
   const ordered = [...signals].sort(
     (a, b) =>
       parseInstantMs(a.at) - parseInstantMs(b.at) ||
-      SYSTEM_ORDER[a.system] - SYSTEM_ORDER[b.system],
+      SYSTEM_ORDER[a.system] - SYSTEM_ORDER[b.system] ||
+      STAGE_ORDER.get(a.stage)! - STAGE_ORDER.get(b.stage)! ||
+      text(a.actor).localeCompare(text(b.actor)) ||
+      text(a.reason).localeCompare(text(b.reason)),
   );
   let stage = current;
   const entries: StageHistoryEntry[] = [];
