@@ -46,7 +46,7 @@ export class SalesforceWriter {
     const valid = requests.flatMap((request, index) =>
       outcomes[index] === undefined ? [{ index, request }] : [],
     );
-    const batches = this.#plan(valid, object);
+    const batches = this.#plan(object, valid);
     let committed = false;
     for (const batch of batches) {
       for (let start = 0; start < batch.items.length; start += this.#batchSize) {
@@ -88,7 +88,7 @@ export class SalesforceWriter {
   }
 
   /** Groups by call shape: action, upsert key and the assignment header (one per call). */
-  #plan(items: readonly Pending[], object: string): Batch[] {
+  #plan(object: string, items: readonly Pending[]): Batch[] {
     const batches = new Map<string, Batch>();
     for (const item of items) {
       const { request } = item;

@@ -37,12 +37,6 @@ const SIDE_OBJECTS: Readonly<Record<SystemName, readonly string[]>> = {
   hubspot: ['contacts'],
 };
 
-export function valuesOf(side: SystemSide | undefined): Record<string, FieldValue> {
-  const values: Record<string, FieldValue> = {};
-  for (const [field, state] of side?.fields ?? []) values[field] = state.seenValue;
-  return values;
-}
-
 /**
  * Vendor field → value last seen there, as a read-only view of a side's rows: desired hands it
  * to plan for every lead and system, and a copy of every row cost more than plan's reads of it.

@@ -1,6 +1,6 @@
 import { LeadloopError } from '../errors/leadloop-error.ts';
 import { logger } from '../log/logger.ts';
-import { BudgetExhaustedError, type SystemName } from './connector.ts';
+import { BudgetExhaustedError, SYSTEM_NAMES, type SystemName } from './connector.ts';
 import type { Engine, RunContext } from './engine.ts';
 import { pullSystem } from './pull.ts';
 import { reconcilePending, type PlanListener } from './reconcile.ts';
@@ -85,7 +85,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     // The first pass pulls every system; a settle pass only those the pass before wrote to
     // (their echoes, and a new Lead's owner). Anything else changed meanwhile waits for the
     // next cycle, as it would have a moment later.
-    let toPull = new Set(Object.keys(engine.connectors) as SystemName[]);
+    let toPull = new Set<SystemName>(SYSTEM_NAMES);
     for (passes = 1; passes <= maxPasses; passes += 1) {
       const before = writesBySystem(counts);
       const connectors = Object.values(engine.connectors).filter((connector) =>
@@ -105,7 +105,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
         options.onProgress?.({ phase: 'reconcile', records }),
       );
       const after = writesBySystem(counts);
-      toPull = new Set(SYSTEMS.filter((system) => after[system] > before[system]));
+      toPull = new Set(SYSTEM_NAMES.filter((system) => after[system] > before[system]));
       if (toPull.size === 0 || dryRun) break;
     }
   };
@@ -173,8 +173,6 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
     await lock.release();
   }
 }
-
-const SYSTEMS: readonly SystemName[] = ['salesforce', 'hubspot'];
 
 function callsMade(engine: Engine): Record<SystemName, number> {
   return {
