@@ -5,6 +5,8 @@ import {
   type WriteRequest,
 } from '../../../src/sync/connector.ts';
 import { isRetryableError } from '../../../src/sync/retry.ts';
+import jsforce from 'jsforce';
+import { SALESFORCE_SANDBOX_TOKEN } from '../../../connectors/salesforce/sandbox/index.ts';
 import { connect, counting, startOrg, V, type Org } from './support.ts';
 
 const handoff = (n: number, extra: Partial<WriteRequest> = {}): WriteRequest => ({
@@ -143,6 +145,45 @@ describe('Salesforce batched writes against the sandbox', () => {
     expect(reps).toContain(lead(idOf(result[1])).OwnerId);
     expect(calls).toEqual({ [CREATE]: 1, [UPSERT]: 1 });
     expect(live('Lead')).toHaveLength(3);
+  });
+
+  it('a handoff refused on another unique field fails with the vendor message and is not retried as an update', async () => {
+    // An admin's own unique field on Lead (a badge number), added as through Setup.
+    const admin = new jsforce.Connection({
+      instanceUrl: org.url,
+      accessToken: SALESFORCE_SANDBOX_TOKEN,
+      version: '62.0',
+    });
+    await admin.metadata.upsert('CustomField', {
+      fullName: 'Lead.Badge__c',
+      label: 'Badge',
+      type: 'Text',
+      length: 20,
+      unique: true,
+    });
+    const connector = connect(org);
+    const badged = (n: number) =>
+      handoff(n, { assign: true, fields: { ...handoff(n).fields, Badge__c: 'B-1' } });
+    const [first] = await connector.write('Lead', [badged(1)]);
+    expect(first).toMatchObject({ ok: true, created: true });
+
+    const { result, calls } = await counting(org, () =>
+      connector.write('Lead', [badged(2), handoff(3, { assign: true })]),
+    );
+    // Lead 2's create is refused on Badge__c, not on its own LeadLoop_Id__c: it is not lead 1's
+    // retried handoff, so it fails with Salesforce's words (a dead letter) and nothing else is
+    // sent for it; its batch-mate goes through.
+    expect(result[0]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DUPLICATE_VALUE',
+        message: `duplicate value found: Badge__c duplicates value on record with id: ${idOf(first)}`,
+      },
+    });
+    expect(result[1]).toMatchObject({ ok: true, created: true });
+    expect(calls).toEqual({ [CREATE]: 1 });
+    expect(live('Lead')).toHaveLength(2);
+    expect(lead(idOf(first))).toMatchObject({ LastName: 'Handoff 1' });
   });
 
   it('updates by id, creates follow-up Tasks, and reports a deleted record', async () => {
