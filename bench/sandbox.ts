@@ -3,6 +3,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { people } from '../src/sandbox/seed/people.ts';
 import { runLoad, type LoadPlan, type LoadResult } from './lib/http-load.ts';
+import type { FloorAnswers } from './lib/floor-worker.ts';
 import type { WorkerReady } from './lib/server-worker.ts';
 
 /**
@@ -32,6 +33,8 @@ interface EndpointResult {
   median: LoadResult;
   best: LoadResult;
   rounds: LoadResult[];
+  /** The same requests against a bare node:http server that only parses them (floor-worker.ts). */
+  floor: LoadResult;
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -265,6 +268,60 @@ function salesforcePlans(url: string, token: string): BenchPlan[] {
   ];
 }
 
+/** Warm-up (JIT, connections), not counted; then the timed rounds. */
+async function measure(plan: BenchPlan): Promise<LoadResult[]> {
+  await plan.beforeRound?.();
+  await runLoad({ ...plan, count: Math.min(300, plan.count) });
+  const rounds: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    await plan.beforeRound?.();
+    rounds.push(await runLoad(plan));
+  }
+  return rounds;
+}
+
+/** Keeps the sandbox's first checked answer to each method and path, for the floor to repeat. */
+function recordAnswers(plan: BenchPlan, answers: FloorAnswers['answers']): BenchPlan {
+  const keys = new Map<number, string>();
+  return {
+    ...plan,
+    make: (index) => {
+      const spec = plan.make(index);
+      keys.set(index, `${spec.method} ${spec.path}`);
+      return spec;
+    },
+    check: (status, body, index) => {
+      plan.check(status, body, index);
+      const key = keys.get(index);
+      keys.delete(index);
+      if (body !== undefined && key !== undefined && answers[key] === undefined)
+        answers[key] = { status, body };
+    },
+  };
+}
+
+/** The floor server in its own thread, like the sandbox's. */
+async function startFloor() {
+  const worker = new Worker(new URL('./lib/floor-worker.ts', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 128 },
+  });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const url = await next();
+  return {
+    url,
+    answer: async (answers: FloorAnswers['answers']) => {
+      const ready = next();
+      worker.postMessage({ answers } satisfies FloorAnswers);
+      await ready;
+    },
+    close: () => worker.terminate(),
+  };
+}
+
 async function main(): Promise<void> {
   // A larger young generation: batch handling allocates many short-lived objects.
   const worker = new Worker(new URL('./lib/server-worker.ts', import.meta.url), {
@@ -297,26 +354,29 @@ async function main(): Promise<void> {
   const plans: BenchPlan[] = hubspotPlans(ready.url, ready.tokens.hubspot!);
   if (ready.tokens.salesforce !== undefined)
     plans.push(...salesforcePlans(ready.url, ready.tokens.salesforce));
+  const floor = await startFloor();
   const results: EndpointResult[] = [];
   for (const plan of plans.filter((p) => ONLY === undefined || p.name.includes(ONLY))) {
     await plan.prepare?.();
-    // Warm-up (JIT, connections), not counted.
-    await plan.beforeRound?.();
-    await runLoad({ ...plan, count: Math.min(300, plan.count) });
-    const rounds: LoadResult[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      await plan.beforeRound?.();
-      rounds.push(await runLoad(plan));
-    }
+    const answers: FloorAnswers['answers'] = {};
+    const rounds = await measure(recordAnswers(plan, answers));
     const byRate = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
     const median = byRate[Math.floor(byRate.length / 2)]!;
     const best = byRate[byRate.length - 1]!;
-    results.push({ name: plan.name, median, best, rounds });
+    await floor.answer(answers);
+    const { beforeRound: _reset, ...sameRequests } = plan;
+    const floorRounds = await measure({ ...sameRequests, url: floor.url });
+    const floorMedian = [...floorRounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
+      Math.floor(floorRounds.length / 2)
+    ]!;
+    results.push({ name: plan.name, median, best, rounds, floor: floorMedian });
     out(
       `${plan.name}: ${median.requestsPerSecond} req/s, ${median.recordsPerSecond} records/s median of ${ROUNDS} ` +
-        `(best ${best.requestsPerSecond} req/s; ${median.requests} requests per round, p50 ${median.latencyMs.p50} ms, p95 ${median.latencyMs.p95} ms)`,
+        `(best ${best.requestsPerSecond} req/s; ${median.requests} requests per round, p50 ${median.latencyMs.p50} ms, p95 ${median.latencyMs.p95} ms)` +
+        `; floor ${floorMedian.requestsPerSecond} req/s (${Math.round((100 * median.requestsPerSecond) / floorMedian.requestsPerSecond)} %)`,
     );
   }
+  await floor.close();
   const meetsTarget = results.every((result) => result.median.requestsPerSecond >= TARGET);
   out(
     meetsTarget
