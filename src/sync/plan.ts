@@ -44,8 +44,12 @@ export function planWrite(target: SystemTarget, ref: string): PlannedWrite | und
   const changes: FieldChange[] = [];
   const fields: Record<string, FieldValue> = {};
   for (const field in desired) {
-    const after = normalizeValue(desired[field]);
-    const before = normalizeValue(seen.get(field));
+    const wanted = desired[field];
+    const held = seen.get(field);
+    // The same value as seen normalises the same: nothing to write (most fields of a lead).
+    if (updating && wanted === held) continue;
+    const after = normalizeValue(wanted);
+    const before = normalizeValue(held);
     // On create, blanks are simply not sent.
     if (updating ? sameNormalized(before, after) : after === null) continue;
     changes.push({ field, before, after });
