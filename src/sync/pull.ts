@@ -52,10 +52,11 @@ export async function pullSystem(
   connector: Connector,
   tracked: TrackedFields,
   counts: SyncCounts,
+  objects: ReadonlySet<string> = new Set(connector.pullObjects),
   onPage: (system: SystemName, object: string, records: number) => void = () => undefined,
 ): Promise<void> {
   const { store } = run.engine;
-  for (const object of connector.pullObjects) {
+  for (const object of connector.pullObjects.filter((name) => objects.has(name))) {
     let cursor = (await store.cursors.get(connector.system, object))?.value;
     for (;;) {
       run.signal?.throwIfAborted();

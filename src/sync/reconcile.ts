@@ -16,7 +16,7 @@ import { loadLeadStates, type LeadState } from './lead-state.ts';
 import { isHandoff, ownersOfNewLeads } from './new-lead-owners.ts';
 import { planWrite, type PlannedWrite } from './plan.ts';
 import { pushWrites } from './push.ts';
-import type { SyncCounts } from './sync-counts.ts';
+import { countWrite, type SyncCounts } from './sync-counts.ts';
 
 /**
  * Reconcile: the pending leads, a page at a time — merge and decide each, plan the minimal
@@ -217,7 +217,7 @@ async function commitPage(
         });
         continue;
       }
-      counts[system][outcome.created ? 'created' : 'updated'] += 1;
+      countWrite(counts, system, plan.object, outcome.created);
       const times = desired[system]?.changeTimes ?? new Map<string, string>();
       for (const change of plan.changes) {
         const written = recordWrite(change.after, times.get(change.field) ?? nowIso);

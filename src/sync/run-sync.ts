@@ -1,10 +1,10 @@
 import { LeadloopError } from '../errors/leadloop-error.ts';
 import { logger } from '../log/logger.ts';
-import { BudgetExhaustedError, SYSTEM_NAMES, type SystemName } from './connector.ts';
+import { BudgetExhaustedError, type SystemName } from './connector.ts';
 import type { Engine, RunContext } from './engine.ts';
 import { pullSystem } from './pull.ts';
 import { reconcilePending, type PlanListener } from './reconcile.ts';
-import { emptySyncCounts, writesBySystem, type SyncCounts } from './sync-counts.ts';
+import { emptySyncCounts, writesSoFar, writtenSince, type SyncCounts } from './sync-counts.ts';
 import { trackedFields } from './tracked-fields.ts';
 
 /**
@@ -82,17 +82,19 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
   const cycle = async () => {
     const tracked = trackedFields(engine.config);
     const maxPasses = options.maxPasses ?? 3;
-    // The first pass pulls every system; a settle pass only those the pass before wrote to
+    // The first pass pulls everything; a settle pass only the objects the pass before wrote to
     // (their echoes, and a new Lead's owner). Anything else changed meanwhile waits for the
     // next cycle, as it would have a moment later.
-    let toPull = new Set<SystemName>(SYSTEM_NAMES);
+    const connectors = Object.values(engine.connectors);
+    let toPull: ReadonlyMap<SystemName, ReadonlySet<string>> = new Map(
+      connectors.map((connector) => [connector.system, new Set(connector.pullObjects)]),
+    );
     for (passes = 1; passes <= maxPasses; passes += 1) {
-      const before = writesBySystem(counts);
-      const connectors = Object.values(engine.connectors).filter((connector) =>
-        toPull.has(connector.system),
-      );
+      const before = writesSoFar(counts);
       for (const connector of options.skipPull === true ? [] : connectors) {
-        await pullSystem(context, connector, tracked, counts, (system, object, records) =>
+        const objects = toPull.get(connector.system);
+        if (objects === undefined) continue;
+        await pullSystem(context, connector, tracked, counts, objects, (system, object, records) =>
           options.onProgress?.({ phase: 'pull', system, object, records }),
         );
       }
@@ -104,8 +106,7 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
       await reconcilePending(pass, counts, options.onPlan, (records) =>
         options.onProgress?.({ phase: 'reconcile', records }),
       );
-      const after = writesBySystem(counts);
-      toPull = new Set(SYSTEM_NAMES.filter((system) => after[system] > before[system]));
+      toPull = writtenSince(counts, before);
       if (toPull.size === 0 || dryRun) break;
     }
   };

@@ -1,4 +1,4 @@
-import type { SystemName } from './connector.ts';
+import { SYSTEM_NAMES, type SystemName } from './connector.ts';
 
 /** What a sync did, for its closing summary, the run record and the metrics. */
 export interface WriteCounts {
@@ -20,6 +20,8 @@ export interface SyncCounts {
   hubspot: WriteCounts;
   /** API calls this run made, per system. */
   apiCalls: Record<SystemName, number>;
+  /** Records created or updated, per system and object (`salesforce.Lead`). */
+  writtenByObject: Record<SystemName, Record<string, number>>;
 }
 
 export const emptyWriteCounts = (): WriteCounts => ({
@@ -40,10 +42,38 @@ export const emptySyncCounts = (): SyncCounts => ({
   salesforce: emptyWriteCounts(),
   hubspot: emptyWriteCounts(),
   apiCalls: { salesforce: 0, hubspot: 0 },
+  writtenByObject: { salesforce: {}, hubspot: {} },
 });
 
-/** Records created or updated so far, per system. */
-export const writesBySystem = (counts: SyncCounts): Record<SystemName, number> => ({
-  salesforce: counts.salesforce.created + counts.salesforce.updated,
-  hubspot: counts.hubspot.created + counts.hubspot.updated,
+/** One record created or updated. */
+export function countWrite(
+  counts: SyncCounts,
+  system: SystemName,
+  object: string,
+  created: boolean,
+): void {
+  counts[system][created ? 'created' : 'updated'] += 1;
+  const byObject = counts.writtenByObject[system];
+  byObject[object] = (byObject[object] ?? 0) + 1;
+}
+
+/** A copy of the per-object write counts, to compare with after a pass. */
+export const writesSoFar = (counts: SyncCounts): SyncCounts['writtenByObject'] => ({
+  salesforce: { ...counts.writtenByObject.salesforce },
+  hubspot: { ...counts.writtenByObject.hubspot },
 });
+
+/** The objects, per system, written to since `before`. */
+export function writtenSince(
+  counts: SyncCounts,
+  before: SyncCounts['writtenByObject'],
+): Map<SystemName, Set<string>> {
+  const written = new Map<SystemName, Set<string>>();
+  for (const system of SYSTEM_NAMES) {
+    const objects = Object.entries(counts.writtenByObject[system])
+      .filter(([object, count]) => count > (before[system][object] ?? 0))
+      .map(([object]) => object);
+    if (objects.length > 0) written.set(system, new Set(objects));
+  }
+  return written;
+}

@@ -61,15 +61,19 @@ describe('handing off 150 MQLs', () => {
     // Pass 1 created the Leads; pass 2's pull brought their owners and HubSpot was written
     // once, owner included; pass 3 only read HubSpot's echo back, nothing was left to write.
     expect(result.passes).toBe(3);
-    // Salesforce reads: one query per object in passes 1 and 2 (pass 3 pulled only HubSpot,
-    // the one system pass 2 wrote to); no look-up before the create and no read-back of the
-    // new Leads after it (each was one query per 200).
+    // Salesforce reads: one query per object in pass 1, then only Lead in pass 2 (the one
+    // object pass 1 wrote to; pass 3 pulled only HubSpot contacts); no look-up before the
+    // create and no read-back of the new Leads after it (each was one query per 200).
     const salesforceQueries = Object.entries(
       world.sandboxes.server.accounting.snapshot().salesforce.byRoute,
     )
       .filter(([route]) => route.includes('/query'))
       .reduce((sum, [, count]) => sum + count, 0);
-    expect(salesforceQueries).toBe(2 * PULLED_SALESFORCE_OBJECTS);
+    expect(salesforceQueries).toBe(PULLED_SALESFORCE_OBJECTS + 1);
+    expect(result.counts.writtenByObject).toEqual({
+      salesforce: { Lead: MQLS },
+      hubspot: { contacts: MQLS },
+    });
   });
 
   test('the Lead was created with its due time and the contact shows the owner and status', async () => {
