@@ -224,6 +224,7 @@ export function leadState(index: number): LeadState {
           escalationDueAt: iso(BASE_MS + 8 * HOUR),
           closedAt: null,
           alerts: [],
+          alertRetryAt: null,
         }
       : undefined;
   return {

@@ -169,22 +169,88 @@ export function followUpActions(
         await record('reassign', { from: owner.id ?? null, to });
       }
     }
+    const message = { kind, leadName: name, ownerName: owner.name, recipient: recipient.name };
     const delivered = await postAlert(settings.notifyUrl, {
-      kind,
-      leadName: name,
-      ownerName: owner.name,
-      recipient: recipient.name,
+      ...message,
       ageText: age,
       recordUrl:
         target === undefined ? undefined : settings.recordUrl?.(target.object, target.externalId),
     });
     if (delivered) counts.alerts += 1;
+    if (settings.notifyUrl === undefined) {
+      await record('alert', { recipient: recipient.name, delivered, channel: 'log' });
+      return;
+    }
     await record('alert', { recipient: recipient.name, delivered });
+    if (!delivered) await store.sla.update(row.id, { alertRetryAt: retryAfter(now, 1) });
+  };
+
+  /**
+   * An alert the endpoint did not take is posted again by later sweeps, with growing gaps, until
+   * it goes through or ALERT_RETRY_MINUTES runs out — unless the lead was followed up or its
+   * clock closed meanwhile (a late "not followed up" would be wrong). Returns whether the
+   * endpoint took everything it was sent; one refusal ends this sweep's retries.
+   */
+  const retryAlerts = async (row: SlaClockRecord, now: Date): Promise<boolean> => {
+    let next: string | null = null;
+    let reachable = true;
+    for (const kind of ['breached', 'escalated', 'recycled'] as const) {
+      const tries = row.alerts.filter((alert) => alert.kind === kind && alert.step === 'alert');
+      if (tries.length === 0 || tries.some((alert) => alert.delivered === true)) continue;
+      const stale = kind !== 'recycled' && (row.firstTouchAt !== null || row.closedAt !== null);
+      if (stale || tries.at(-1)?.channel === 'log' || settings.notifyUrl === undefined) continue;
+      const { record: target, owner, manager, name } = await context(row);
+      const recipient = kind === 'escalated' ? (manager ?? owner) : owner;
+      const delivered = await postAlert(
+        settings.notifyUrl,
+        {
+          kind,
+          leadName: name,
+          ownerName: owner.name,
+          recipient: recipient.name,
+          ageText: ageText(now.getTime() - Date.parse(row.handoffAt)),
+          recordUrl:
+            target === undefined
+              ? undefined
+              : settings.recordUrl?.(target.object, target.externalId),
+        },
+        { attempts: 1 },
+      );
+      const gaveUp = !delivered && tries.length + 1 > ALERT_RETRY_MINUTES.length;
+      await store.sla.addAlert(row.id, {
+        kind,
+        step: 'alert',
+        at: now.toISOString(),
+        recipient: recipient.name,
+        delivered,
+        attempt: tries.length + 1,
+        ...(gaveUp ? { gaveUp } : {}),
+      });
+      if (delivered) counts.alerts += 1;
+      else {
+        reachable = false;
+        if (gaveUp)
+          log.warn('SLA alert given up: the endpoint never took it', { clockId: row.id, kind });
+        else next = retryAfter(now, tries.length + 1);
+      }
+    }
+    await store.sla.update(row.id, { alertRetryAt: next });
+    return reachable;
   };
 
   return {
     breached: (row: SlaClockRecord, now: Date) => act(row, 'breached', now),
     escalated: (row: SlaClockRecord, now: Date) => act(row, 'escalated', now),
     recycled: (row: SlaClockRecord, now: Date) => act(row, 'recycled', now),
+    retryAlerts,
   };
+}
+
+/** Gaps before each try again of an undelivered alert: seven tries over about two hours. */
+export const ALERT_RETRY_MINUTES = [1, 2, 5, 15, 30, 60] as const;
+
+/** When try `attempt + 1` is due, `attempt` tries after the first failure. */
+function retryAfter(now: Date, attempt: number): string {
+  const minutes = ALERT_RETRY_MINUTES[Math.min(attempt, ALERT_RETRY_MINUTES.length) - 1]!;
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
 }

@@ -109,6 +109,12 @@ export async function runSlaSweep(
     }
   }
 
+  // Alerts the endpoint did not take before; while it still refuses, the rest wait a sweep.
+  for (const row of await store.sla.dueForAlertRetry(nowIso, PAGE)) {
+    settings.signal?.throwIfAborted();
+    if (!(await actions.retryAlerts(row, now))) break;
+  }
+
   if (touched.size > 0) {
     await store.leads.markPending([...touched]);
     try {

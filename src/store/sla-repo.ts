@@ -36,6 +36,8 @@ export const SlaClockRowSchema = z.object({
   escalationDueAt: nullableTimestampColumn,
   closedAt: nullableTimestampColumn,
   alerts: z.array(SlaAlertSchema),
+  /** When the sweep tries an undelivered alert again; null when none waits. */
+  alertRetryAt: nullableTimestampColumn,
 });
 export type SlaClockRecord = z.output<typeof SlaClockRowSchema>;
 
@@ -57,12 +59,13 @@ export interface SlaClockChange {
   readonly breachedAt?: string | null | undefined;
   readonly escalatedAt?: string | null | undefined;
   readonly escalationDueAt?: string | null | undefined;
+  readonly alertRetryAt?: string | null | undefined;
 }
 
 const COLUMNS = `id, lead_id AS "leadId", handoff_at AS "handoffAt", due_at AS "dueAt", grade,
   owner_id AS "ownerId", status, first_touch_at AS "firstTouchAt", breached_at AS "breachedAt",
   escalated_at AS "escalatedAt", escalation_due_at AS "escalationDueAt",
-  closed_at AS "closedAt", alerts`;
+  closed_at AS "closedAt", alerts, alert_retry_at AS "alertRetryAt"`;
 const CHANGEABLE = {
   status: 'status',
   dueAt: 'due_at',
@@ -71,6 +74,7 @@ const CHANGEABLE = {
   breachedAt: 'breached_at',
   escalatedAt: 'escalated_at',
   escalationDueAt: 'escalation_due_at',
+  alertRetryAt: 'alert_retry_at',
 } as const satisfies Record<keyof SlaClockChange, string>;
 const parse = (rows: readonly unknown[]) => parseRows(SlaClockRowSchema, rows, 'sla_clocks');
 
@@ -173,6 +177,17 @@ export function createSlaRepo({ db, clock }: RepoContext) {
       );
       if (row === undefined) throw new Error(`no SLA clock ${id}`);
       return row;
+    },
+
+    /** Clocks whose undelivered alert is due another try at `now`, oldest first. */
+    async dueForAlertRetry(now: string, limit: number): Promise<SlaClockRecord[]> {
+      const { rows } = await db.query(
+        `SELECT ${COLUMNS} FROM sla_clocks
+         WHERE alert_retry_at IS NOT NULL AND alert_retry_at <= $1::timestamptz
+         ORDER BY alert_retry_at, id LIMIT $2`,
+        [now, limit],
+      );
+      return parse(rows);
     },
 
     /** Open, on-track clocks whose due time has passed at `now`: to mark breached. */

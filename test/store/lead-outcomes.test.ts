@@ -115,6 +115,7 @@ describe.each(backends)('stage history and SLA clocks on $name', (backend) => {
         escalationDueAt: '2026-03-10T14:00:00.000Z',
         closedAt: null,
         alerts: [],
+        alertRetryAt: null,
       });
       const retried = await store().sla.start({
         leadId: maria,

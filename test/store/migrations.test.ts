@@ -36,8 +36,10 @@ const SHIPPED = [
   '003-work-queue.sql',
   '004-closed-loop.sql',
   '005-report-indexes.sql',
+  '006-alert-retry.sql',
 ];
 const LATEST = SHIPPED.length;
+const VERSIONS = SHIPPED.map((_, index) => index + 1);
 const NEXT = `${String(LATEST + 1).padStart(3, '0')}-add-notes.sql`;
 
 describe('migration files', () => {
@@ -99,7 +101,7 @@ describe.each(backends)('migrations on $name', (backend) => {
     const second = await migrate(db);
     expect(second.applied).toEqual([]);
     expect(second.version).toBe(LATEST);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(await appliedVersions(db)).toEqual(VERSIONS);
   });
 
   test('an applied migration that was edited is a clear error', async () => {
@@ -133,11 +135,11 @@ describe.each(backends)('migrations on $name', (backend) => {
     });
     const { rows } = await db.query("SELECT to_regclass('notes') IS NULL AS missing");
     expect(rows).toEqual([{ missing: true }]);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(await appliedVersions(db)).toEqual(VERSIONS);
 
     const fixed = migrationOf(NEXT, 'CREATE TABLE notes (id integer PRIMARY KEY);\n');
     expect((await migrate(db, [...files, fixed])).applied.map((m) => m.name)).toEqual([NEXT]);
-    expect(await appliedVersions(db)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await appliedVersions(db)).toEqual([...VERSIONS, LATEST + 1]);
   });
 
   test('two replicas starting at once apply each migration exactly once', async () => {
@@ -149,8 +151,8 @@ describe.each(backends)('migrations on $name', (backend) => {
     try {
       const [fromA, fromB] = await Promise.all([migrate(a), migrate(b)]);
       const applied = [...fromA.applied, ...fromB.applied].map((m) => m.version).sort();
-      expect(applied).toEqual([1, 2, 3, 4, 5]);
-      expect(await appliedVersions(a)).toEqual([1, 2, 3, 4, 5]);
+      expect(applied).toEqual(VERSIONS);
+      expect(await appliedVersions(a)).toEqual(VERSIONS);
     } finally {
       await a.close();
       if (b !== a) await b.close();
