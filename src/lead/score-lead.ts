@@ -1,6 +1,12 @@
 import type { Grade, Score, ScoreReason } from './lead.ts';
 import { fitMatcher, type FitMatcher } from './fit-matcher.ts';
-import { daysSince, instantOf, numberOf, type ScoringRecord } from './record-values.ts';
+import {
+  daysSinceMs,
+  instantMsOf,
+  numberOf,
+  type ScoringRecord,
+  type ScoringValue,
+} from './record-values.ts';
 import type { GradeThresholds, ScoringConfig } from './scoring-config.ts';
 import type { EngagementRule, FitRule } from './scoring-rules.ts';
 
@@ -30,13 +36,27 @@ export function engagementPoints(
   record: ScoringRecord,
   now: Date,
 ): number | undefined {
-  const count = numberOf(record[rule.property]);
+  const capped = cappedPoints(rule, record[rule.property]);
+  if (capped === undefined || rule.decay === undefined) return capped;
+  return decayedPoints(rule, capped, instantMsOf(record[rule.decay.dateProperty]), now.getTime());
+}
+
+/** An engagement rule's points before decay; undefined without activity. */
+function cappedPoints(rule: EngagementRule, countValue: ScoringValue): number | undefined {
+  const count = numberOf(countValue);
   if (count === undefined || count === 0) return undefined;
-  const capped = Math.max(-rule.cap, Math.min(rule.cap, count * rule.pointsPerUnit));
-  if (rule.decay === undefined) return capped;
-  const last = instantOf(record[rule.decay.dateProperty]);
-  if (last === undefined) return undefined;
-  return capped * 0.5 ** (daysSince(last, now) / rule.decay.halfLifeDays);
+  return Math.max(-rule.cap, Math.min(rule.cap, count * rule.pointsPerUnit));
+}
+
+/** Points halved every half-life since the activity's date; undefined when it is unknown. */
+function decayedPoints(
+  rule: EngagementRule,
+  capped: number,
+  dateMs: number | undefined,
+  nowMs: number,
+): number | undefined {
+  if (dateMs === undefined || rule.decay === undefined) return undefined;
+  return capped * 0.5 ** (daysSinceMs(dateMs, nowMs) / rule.decay.halfLifeDays);
 }
 
 export function gradeFor(total: number, grades: GradeThresholds): Grade {
@@ -46,9 +66,22 @@ export function gradeFor(total: number, grades: GradeThresholds): Grade {
   return 'D';
 }
 
-/** A loaded config's fit tests compiled, and the record keys its rules read. */
+/**
+ * A loaded config's fit tests compiled, the record keys its rules read (`inputs`), and where
+ * each rule finds its values among them.
+ */
 interface CompiledScoring {
-  readonly fit: readonly { readonly rule: FitRule; readonly fires: FitMatcher }[];
+  readonly fit: readonly {
+    readonly rule: FitRule;
+    readonly fires: FitMatcher;
+    readonly input: number;
+  }[];
+  readonly engagement: readonly {
+    readonly rule: EngagementRule;
+    readonly count: number;
+    /** The date's input, -1 for a rule without decay. */
+    readonly date: number;
+  }[];
   readonly inputs: readonly string[];
 }
 
@@ -62,9 +95,19 @@ function compiled(config: ScoringConfig): CompiledScoring {
       inputs.add(rule.property);
       if (rule.decay !== undefined) inputs.add(rule.decay.dateProperty);
     }
+    const list = [...inputs];
     scoring = {
-      fit: config.fit.map((rule) => ({ rule, fires: fitMatcher(rule) })),
-      inputs: [...inputs],
+      fit: config.fit.map((rule) => ({
+        rule,
+        fires: fitMatcher(rule),
+        input: list.indexOf(rule.field),
+      })),
+      engagement: config.engagement.map((rule) => ({
+        rule,
+        count: list.indexOf(rule.property),
+        date: rule.decay === undefined ? -1 : list.indexOf(rule.decay.dateProperty),
+      })),
+      inputs: list,
     };
     compiledScoring.set(config, scoring);
   }
@@ -75,6 +118,22 @@ function compiled(config: ScoringConfig): CompiledScoring {
 export const scoringInputs = (config: ScoringConfig): readonly string[] => compiled(config).inputs;
 
 export function scoreLead(config: ScoringConfig, record: ScoringRecord, now: Date): Score {
+  return scoreInputs(
+    config,
+    compiled(config).inputs.map((name) => record[name]),
+    now,
+  );
+}
+
+/**
+ * scoreLead with the record given as the values of `scoringInputs(config)`, in that order:
+ * the sync fills them straight from the lead, without a record to build and look up.
+ */
+export function scoreInputs(
+  config: ScoringConfig,
+  values: readonly ScoringValue[],
+  now: Date,
+): Score {
   const reasons: ScoreReason[] = [];
   let sumTenths = 0;
   const add = (ruleId: string, label: string, points: number) => {
@@ -82,11 +141,23 @@ export function scoreLead(config: ScoringConfig, record: ScoringRecord, now: Dat
     sumTenths += rounded;
     reasons.push({ ruleId, label, points: rounded / 10 + 0 });
   };
-  for (const { rule, fires } of compiled(config).fit) {
-    if (fires(record[rule.field])) add(rule.id, rule.label, rule.points);
+  const scoring = compiled(config);
+  for (const { rule, fires, input } of scoring.fit) {
+    if (fires(values[input])) add(rule.id, rule.label, rule.points);
   }
-  for (const rule of config.engagement) {
-    const points = engagementPoints(rule, record, now);
+  const nowMs = now.getTime();
+  // Rules that decay by the same date read it once (opens and clicks, views and visits).
+  let dateInput = -1;
+  let dateMs: number | undefined;
+  for (const { rule, count, date } of scoring.engagement) {
+    let points = cappedPoints(rule, values[count]);
+    if (points !== undefined && date !== -1) {
+      if (date !== dateInput) {
+        dateInput = date;
+        dateMs = instantMsOf(values[date]);
+      }
+      points = decayedPoints(rule, points, dateMs, nowMs);
+    }
     if (points !== undefined && tenths(points) !== 0) add(rule.id, rule.label, points);
   }
   // sumTenths is an integer, so sumTenths / 10 is exact at .5 and Math.round rounds half up.

@@ -1,7 +1,8 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
 import { scoringValueOf } from '../lead/hubspot-scoring-record.ts';
-import { reachesMql, scoreLead, scoringInputs } from '../lead/score-lead.ts';
+import { reachesMql, scoreInputs, scoringInputs } from '../lead/score-lead.ts';
+import type { ScoringValue } from '../lead/record-values.ts';
 import { StageSchema, type Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
@@ -15,8 +16,8 @@ import type { StageTarget } from '../mapping/stages-schema.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
 import type { FieldValue } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
-import type { LeadState, SystemSide } from './lead-state.ts';
-import { mergeObservations, type MergeDecision } from './merge.ts';
+import type { LeadState } from './lead-state.ts';
+import { mergeValues, type MergeDecision } from './merge.ts';
 import { signalFromState } from './signals.ts';
 
 /**
@@ -81,29 +82,37 @@ function fieldPlansOf(config: LeadloopConfig): readonly FieldPlan[] {
 function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
   const placeholder = config.main.handoff.companyPlaceholder;
   const tieBreak = config.main.sync.tieBreak;
-  const salesforce = state.sides.salesforce;
-  const hubspot = state.sides.hubspot;
-  const salesforceObject = salesforce === undefined ? 'lead' : SALESFORCE_OBJECT(salesforce.object);
-  const observe = (side: SystemSide | undefined, vendorField: string | null) => {
-    const seen =
-      side === undefined || vendorField === null ? undefined : side.fields.get(vendorField);
-    if (seen === undefined) return undefined;
-    // The placeholder leadloop put in a required field is no one's value.
-    const value = seen.seenValue === placeholder ? null : seen.seenValue;
-    return { value, changedAt: seen.changedAt };
-  };
+  const salesforce = state.sides.salesforce?.fields;
+  const hubspot = state.sides.hubspot?.fields;
+  const salesforceObject =
+    state.sides.salesforce === undefined
+      ? 'lead'
+      : SALESFORCE_OBJECT(state.sides.salesforce.object);
   const merged: MergedField[] = [];
   for (const plan of fieldPlansOf(config)) {
-    const decision = mergeObservations(
+    const salesforceField = plan.salesforce[salesforceObject];
+    const inSalesforce =
+      salesforce === undefined || salesforceField === null
+        ? undefined
+        : salesforce.get(salesforceField);
+    const inHubspot =
+      hubspot === undefined || plan.hubspot === null ? undefined : hubspot.get(plan.hubspot);
+    const decision = mergeValues(
       plan.mapping.rule,
-      observe(salesforce, plan.salesforce[salesforceObject]),
-      observe(hubspot, plan.hubspot),
+      seenValue(inSalesforce, placeholder),
+      inSalesforce?.changedAt,
+      seenValue(inHubspot, placeholder),
+      inHubspot?.changedAt,
       tieBreak,
     );
     merged.push({ field: plan.field, mapping: plan.mapping, decision });
   }
   return merged;
 }
+
+/** The placeholder leadloop put in a required field is no one's value. */
+const seenValue = (row: FieldStateRecord | undefined, placeholder: string): FieldValue =>
+  row === undefined || row.seenValue === placeholder ? null : row.seenValue;
 
 /** Lead Status recycle reasons that disqualify instead, lower-cased once per loaded config. */
 const disqualifyReasons = new WeakMap<LeadloopConfig['stages'], ReadonlySet<string>>();
@@ -177,16 +186,19 @@ function signalOf(
   };
 }
 
+/** A key missing from a scoring record reads as it does from any plain object. */
+const NO_VALUES: Readonly<Record<string, ScoringValue>> = {};
+
 function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
   // HubSpot's properties, overlaid with the lead's known fields; only the keys the rules read.
   const hubspot = state.sides.hubspot?.fields;
   const property = (name: string) => hubspot?.get(name)?.seenValue;
-  const record: Record<string, FieldValue> = {};
+  const values: ScoringValue[] = [];
   for (const name of scoringInputs(config.scoring)) {
     const value = scoringValueOf(name, property, fields);
-    if (value !== undefined) record[name] = value;
+    values.push(value === undefined ? NO_VALUES[name] : value);
   }
-  return scoreLead(config.scoring, record, now);
+  return scoreInputs(config.scoring, values, now);
 }
 
 /** Owner of a Salesforce record from its OwnerId and relationship fields (blank = absent). */

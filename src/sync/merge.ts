@@ -37,37 +37,72 @@ export const isBlank = (value: FieldValue | undefined): boolean =>
 
 const NOTHING: MergeDecision = { value: null, winner: undefined, changedAt: undefined };
 
-function decision(system: SystemName, observation: FieldObservation): MergeDecision {
-  return { value: observation.value, winner: system, changedAt: observation.changedAt };
-}
-
 /**
- * The latest change of the two systems' (only non-blank values if asked); ties go to
- * `tieBreak`, so the answer does not depend on which system is looked at first.
+ * The latest change of the two systems (only non-blank values if asked); ties go to
+ * `tieBreak`, so the answer does not depend on which system is looked at first. A system
+ * holds the field when its change time is given.
  */
 function latest(
-  salesforce: FieldObservation | undefined,
-  hubspot: FieldObservation | undefined,
+  salesforce: FieldValue,
+  salesforceAt: string | undefined,
+  hubspot: FieldValue,
+  hubspotAt: string | undefined,
   tieBreak: SystemName,
   nonBlankOnly: boolean,
 ): MergeDecision {
-  const fromSalesforce = nonBlankOnly && isBlank(salesforce?.value) ? undefined : salesforce;
-  const fromHubspot = nonBlankOnly && isBlank(hubspot?.value) ? undefined : hubspot;
+  const fromSalesforce = salesforceAt !== undefined && !(nonBlankOnly && isBlank(salesforce));
+  const fromHubspot = hubspotAt !== undefined && !(nonBlankOnly && isBlank(hubspot));
   // An unreadable time (NaN) never wins.
-  const salesforceTime =
-    fromSalesforce === undefined ? Number.NaN : parseInstantMs(fromSalesforce.changedAt);
-  const hubspotTime =
-    fromHubspot === undefined ? Number.NaN : parseInstantMs(fromHubspot.changedAt);
+  const salesforceTime = fromSalesforce ? parseInstantMs(salesforceAt) : Number.NaN;
+  const hubspotTime = fromHubspot ? parseInstantMs(hubspotAt) : Number.NaN;
   if (
-    fromHubspot !== undefined &&
+    fromHubspot &&
     (hubspotTime > salesforceTime ||
       (Number.isNaN(salesforceTime) && !Number.isNaN(hubspotTime)) ||
       (hubspotTime === salesforceTime && tieBreak === 'hubspot'))
   )
-    return decision('hubspot', fromHubspot);
-  if (fromSalesforce !== undefined && !Number.isNaN(salesforceTime))
-    return decision('salesforce', fromSalesforce);
+    return { value: hubspot, winner: 'hubspot', changedAt: hubspotAt };
+  if (fromSalesforce && !Number.isNaN(salesforceTime))
+    return { value: salesforce, winner: 'salesforce', changedAt: salesforceAt };
   return NOTHING;
+}
+
+/**
+ * mergeObservations with each system's value and change time given apart, so a caller reading
+ * them from its own rows builds no observation (a time of undefined: the system holds nothing).
+ */
+export function mergeValues(
+  rule: MergeRule,
+  salesforce: FieldValue,
+  salesforceAt: string | undefined,
+  hubspot: FieldValue,
+  hubspotAt: string | undefined,
+  tieBreak: SystemName,
+): MergeDecision {
+  switch (rule.kind) {
+    case 'none':
+      return NOTHING;
+    case 'two-way':
+      return latest(salesforce, salesforceAt, hubspot, hubspotAt, tieBreak, false);
+    case 'prefer': {
+      const preferred = rule.system === 'salesforce' ? salesforce : hubspot;
+      const preferredAt = rule.system === 'salesforce' ? salesforceAt : hubspotAt;
+      if (preferredAt !== undefined && !isBlank(preferred))
+        return { value: preferred, winner: rule.system, changedAt: preferredAt };
+      const fallback = latest(salesforce, salesforceAt, hubspot, hubspotAt, tieBreak, true);
+      if (fallback.winner !== undefined) return fallback;
+      return preferredAt === undefined
+        ? NOTHING
+        : { value: preferred, winner: rule.system, changedAt: preferredAt };
+    }
+    case 'always': {
+      const source = rule.system === 'salesforce' ? salesforce : hubspot;
+      const sourceAt = rule.system === 'salesforce' ? salesforceAt : hubspotAt;
+      return sourceAt === undefined
+        ? NOTHING
+        : { value: source, winner: rule.system, changedAt: sourceAt };
+    }
+  }
 }
 
 /** mergeField with each system's observation given on its own (no record of them to build). */
@@ -77,24 +112,14 @@ export function mergeObservations(
   hubspot: FieldObservation | undefined,
   tieBreak: SystemName,
 ): MergeDecision {
-  switch (rule.kind) {
-    case 'none':
-      return NOTHING;
-    case 'two-way':
-      return latest(salesforce, hubspot, tieBreak, false);
-    case 'prefer': {
-      const preferred = rule.system === 'salesforce' ? salesforce : hubspot;
-      if (preferred !== undefined && !isBlank(preferred.value))
-        return decision(rule.system, preferred);
-      const fallback = latest(salesforce, hubspot, tieBreak, true);
-      if (fallback.winner !== undefined) return fallback;
-      return preferred === undefined ? NOTHING : decision(rule.system, preferred);
-    }
-    case 'always': {
-      const source = rule.system === 'salesforce' ? salesforce : hubspot;
-      return source === undefined ? NOTHING : decision(rule.system, source);
-    }
-  }
+  return mergeValues(
+    rule,
+    salesforce === undefined ? null : salesforce.value,
+    salesforce?.changedAt,
+    hubspot === undefined ? null : hubspot.value,
+    hubspot?.changedAt,
+    tieBreak,
+  );
 }
 
 export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
