@@ -117,3 +117,19 @@ export function parseInstantMs(text: string): number {
   lastMs = ms;
   return ms;
 }
+
+/** The last instant isoOf wrote and its text. */
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * `new Date(ms).toISOString()`, keeping the last answer: a page of leads is decided at one
+ * instant, and the text costs more than the decision that needs it. Throws as toISOString does.
+ */
+export function isoOf(ms: number): string {
+  if (ms === lastIsoMs) return lastIso;
+  const iso = new Date(ms).toISOString();
+  lastIsoMs = ms;
+  lastIso = iso;
+  return iso;
+}

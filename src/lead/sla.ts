@@ -55,26 +55,45 @@ export function calendarFor(policy: SlaPolicy): BusinessCalendar {
 /**
  * Due times of the latest handoff instants, per policy. A sync hands off a page of leads at one
  * instant and asks for each (the write, then the clock), while walking the business calendar
- * is the costliest step of deciding a lead: the answer for (instant, grade) is kept.
+ * is the costliest step of deciding a lead: the answer for (instant, grade) is kept, with its
+ * ISO text once asked for.
  */
-const recentDueTimes = new WeakMap<SlaPolicy, Map<string, number>>();
+interface DueTime {
+  readonly ms: number;
+  iso: string | undefined;
+}
+const recentDueTimes = new WeakMap<SlaPolicy, Map<string, DueTime>>();
 const RECENT_DUE_TIMES = 64;
 
-/** When sales must have followed up a lead of `grade` handed off at `handoffAt`. */
-export function slaDueAt(policy: SlaPolicy, handoffAt: Date, grade: Grade): Date {
+function dueTime(policy: SlaPolicy, handoffAtMs: number, grade: Grade): DueTime {
   let recent = recentDueTimes.get(policy);
   if (recent === undefined) {
     recent = new Map();
     recentDueTimes.set(policy, recent);
   }
-  const key = `${handoffAt.getTime()}|${grade}`;
+  const key = `${handoffAtMs}|${grade}`;
   let due = recent.get(key);
   if (due === undefined) {
-    due = calendarFor(policy).addBusinessTime(handoffAt, policy.windows[grade]).getTime();
+    const ms = calendarFor(policy)
+      .addBusinessTime(new Date(handoffAtMs), policy.windows[grade])
+      .getTime();
+    due = { ms, iso: undefined };
     if (recent.size >= RECENT_DUE_TIMES) recent.delete(recent.keys().next().value ?? key);
     recent.set(key, due);
   }
-  return new Date(due);
+  return due;
+}
+
+/** When sales must have followed up a lead of `grade` handed off at `handoffAt`. */
+export function slaDueAt(policy: SlaPolicy, handoffAt: Date, grade: Grade): Date {
+  return new Date(dueTime(policy, handoffAt.getTime(), grade).ms);
+}
+
+/** slaDueAt as `toISOString` writes it, for a handoff at epoch milliseconds `handoffAtMs`. */
+export function slaDueIso(policy: SlaPolicy, handoffAtMs: number, grade: Grade): string {
+  const due = dueTime(policy, handoffAtMs, grade);
+  due.iso ??= new Date(due.ms).toISOString();
+  return due.iso;
 }
 
 /** When an untouched lead's breach escalates: `escalateAfter` (business time) past the deadline. */

@@ -1,6 +1,8 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
 import { scoringValueOf } from '../lead/hubspot-scoring-record.ts';
+import { isoOf } from '../lead/iso-instant.ts';
+import { formatScoreReasons } from '../lead/score-explain.ts';
 import { reachesMql, scoreInputs, scoringInputs } from '../lead/score-lead.ts';
 import type { ScoringValue } from '../lead/record-values.ts';
 import { StageSchema, type Stage } from '../lead/stages.ts';
@@ -37,6 +39,8 @@ export interface LeadDecision {
   readonly entries: readonly StageHistoryEntry[];
   readonly ignored: readonly IgnoredSignal[];
   readonly score: Score;
+  /** The score's reasons as both systems show them (formatScoreReasons). */
+  readonly scoreReasons: string;
   readonly owner: Owner | null;
   readonly recycle: Recycle | null;
   /** Signal rows read this cycle, to be consumed when the lead commits. */
@@ -244,7 +248,7 @@ export function decideLead(state: LeadState, config: LeadloopConfig, now: Date):
   ) {
     signals.push({
       stage: 'mql',
-      at: now.toISOString(),
+      at: isoOf(now.getTime()),
       system: 'leadloop',
       actor: 'leadloop scoring',
       reason: `score ${score.total} reached the MQL threshold of ${config.scoring.mqlThreshold}`,
@@ -278,6 +282,7 @@ export function decideLead(state: LeadState, config: LeadloopConfig, now: Date):
     entries: decision.entries,
     ignored: decision.ignored,
     score,
+    scoreReasons: formatScoreReasons(score),
     owner: ownerOf(state),
     recycle,
     consumed: state.signals,

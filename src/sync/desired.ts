@@ -1,7 +1,6 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
-import { isCanonicalIso } from '../lead/iso-instant.ts';
-import { formatScoreReasons } from '../lead/score-explain.ts';
-import { slaDueAt } from '../lead/sla.ts';
+import { isCanonicalIso, parseInstantMs } from '../lead/iso-instant.ts';
+import { slaDueIso } from '../lead/sla.ts';
 import { stageRank, type Stage } from '../lead/stages.ts';
 import { translateValue, vendorFieldName } from '../mapping/field-values.ts';
 import { ruleWritesTo } from '../mapping/field-rule.ts';
@@ -38,17 +37,6 @@ const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
   'customer',
 ]);
 const SALESFORCE_REQUIRED = ['LastName', 'Company'];
-
-/** Both systems get the same reasons text; reconcile asks once per system. */
-const reasonsText = new WeakMap<LeadDecision['score'], string>();
-function scoreReasons(decision: LeadDecision): string {
-  let text = reasonsText.get(decision.score);
-  if (text === undefined) {
-    text = formatScoreReasons(decision.score);
-    reasonsText.set(decision.score, text);
-  }
-  return text;
-}
 
 function mappedValues(
   system: SystemName,
@@ -118,7 +106,7 @@ function clockView(
   }
   return {
     status: 'on_track',
-    dueAt: slaDueAt(config.sla, new Date(nowIso), decision.score.grade).toISOString(),
+    dueAt: slaDueIso(config.sla, parseInstantMs(nowIso), decision.score.grade),
     firstTouchAt: null,
   };
 }
@@ -134,7 +122,7 @@ function setSalesforceOwned(
   values[SF.stage] = salesforceStageLabel(decision.stage);
   values[SF.score] = decision.score.total;
   values[SF.grade] = decision.score.grade;
-  values[SF.reasons] = scoreReasons(decision);
+  values[SF.reasons] = decision.scoreReasons;
   values[SF.mqlAt] = salesforceDateTime(mqlAt(state, decision));
   values[SF.slaDue] = salesforceDateTime(clock?.dueAt);
   values[SF.slaStatus] = clock?.status ?? null;
@@ -171,7 +159,7 @@ function setHubspotOwned(
   values[HS.stage] = decision.stage;
   values[HS.score] = decision.score.total;
   values[HS.grade] = decision.score.grade;
-  values[HS.reasons] = scoreReasons(decision);
+  values[HS.reasons] = decision.scoreReasons;
   values[HS.slaStatus] = clock?.status ?? null;
   values[HS.firstTouchAt] = clock?.firstTouchAt ?? null;
   values[HS.recycleReason] =
