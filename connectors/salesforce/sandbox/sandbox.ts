@@ -7,6 +7,7 @@ import type { Pipeline } from './http/pipeline.ts';
 import { sendJson } from './http/respond.ts';
 import { serializeRecord } from './records/serialize.ts';
 import { registerCollectionRoutes } from './routes/collections.ts';
+import { registerCompositeRoutes } from './routes/composite.ts';
 import { registerExternalIdRoutes } from './routes/external-id.ts';
 import { registerListViewRoutes } from './routes/list-views.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
@@ -67,6 +68,7 @@ export function createSalesforceSandbox(
   });
   // Collections first: they are the hot path, and every route tried before costs a regex test.
   registerCollectionRoutes(router, pipeline);
+  registerCompositeRoutes(router, pipeline);
   registerOAuthRoutes(router, pipeline);
   registerOrgRoutes(router, pipeline);
   registerQueryRoutes(router, pipeline);

@@ -119,7 +119,7 @@ describe('hostile values in SOQL, against the sandbox', () => {
       connect(org).fetchByIds('Lead', [...HOSTILE, "00Q') OR (Id != '"]),
     );
     expect(records).toEqual([]);
-    expect(calls).toEqual({ [`GET ${V}/sobjects/Lead/describe`]: 1 });
+    expect(calls).toEqual({ [`POST ${V}/composite`]: 1 });
   });
 
   it('a hostile mapped field name never reaches SOQL', async () => {

@@ -70,7 +70,7 @@ describe('Salesforce incremental reads against the sandbox', () => {
     expect(result.pages).toBe(3);
     expect(result.records.map((record) => record.id)).toEqual(leadIds);
     expect(calls).toEqual({
-      [`GET ${V}/sobjects/Lead/describe`]: 1,
+      [`POST ${V}/composite`]: 1,
       [`GET ${V}/query`]: 1,
       [`GET ${V}/query/:locator`]: 2,
     });

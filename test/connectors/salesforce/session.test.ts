@@ -34,7 +34,7 @@ describe('Salesforce sessions, limits and timeouts against the sandbox', () => {
     });
     expect(calls).toEqual({
       [TOKEN_CALL]: 2,
-      [`GET ${V}/sobjects/Lead/describe`]: 1,
+      [`POST ${V}/composite`]: 1,
       // The first read, the rejected one, and its retry with the new session.
       [QUERY]: 3,
     });
