@@ -49,15 +49,35 @@ export function explainScore(score: Score): ScoreExplanationRow[] {
 }
 
 /**
+ * signedPoints of the points reasons carried lately: a config's rules give few distinct
+ * points, and every lead's reasons are written on every cycle. A pure function of the number,
+ * so never stale; bounded, and started afresh when full.
+ */
+const signedTexts = new Map<number, string>();
+const SIGNED_TEXTS = 512;
+
+function signedPointsOfReason(points: number): string {
+  let text = signedTexts.get(points);
+  if (text === undefined) {
+    text = signedPoints(points);
+    if (signedTexts.size >= SIGNED_TEXTS) signedTexts.clear();
+    signedTexts.set(points, text);
+  }
+  return text;
+}
+
+/**
  * The reasons as plain text lines for a CRM field, e.g.
  * `62 (B): +15 Executive title; +10 Target country; -5 Free email domain`.
  */
 export function formatScoreReasons(score: Score): string {
   const head = `${score.total} (${score.grade}): `;
-  if (score.reasons.length === 0) return `${head}no rule fired`;
+  const { reasons } = score;
+  if (reasons.length === 0) return `${head}no rule fired`;
   let text = head;
-  score.reasons.forEach((reason, index) => {
-    text += `${index === 0 ? '' : '; '}${signedPoints(reason.points)} ${reason.label}`;
-  });
+  for (let index = 0; index < reasons.length; index += 1) {
+    const reason = reasons[index]!;
+    text += `${index === 0 ? '' : '; '}${signedPointsOfReason(reason.points)} ${reason.label}`;
+  }
   return text;
 }

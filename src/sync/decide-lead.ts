@@ -5,22 +5,15 @@ import { isoOf } from '../lead/iso-instant.ts';
 import { formatScoreReasons } from '../lead/score-explain.ts';
 import { reachesMql, scoreInputs, scoringInputs } from '../lead/score-lead.ts';
 import type { ScoringValue } from '../lead/record-values.ts';
-import { StageSchema, type Stage } from '../lead/stages.ts';
+import type { Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
-import {
-  recycleReason,
-  stageFromLeadStatus,
-  stageFromLifecycle,
-  stageFromOpportunity,
-} from '../mapping/stage-map.ts';
-import type { StageTarget } from '../mapping/stages-schema.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
 import type { FieldValue } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import type { LeadState } from './lead-state.ts';
 import { mergeValues, type MergeDecision } from './merge.ts';
-import { signalFromState } from './signals.ts';
+import { signalOf } from './stage-signal.ts';
 
 /**
  * Merge + decide for one lead: each field by its rule, the stage from this cycle's signals
@@ -118,78 +111,6 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
 const seenValue = (row: FieldStateRecord | undefined, placeholder: string): FieldValue =>
   row === undefined || row.seenValue === placeholder ? null : row.seenValue;
 
-/** Lead Status recycle reasons that disqualify instead, lower-cased once per loaded config. */
-const disqualifyReasons = new WeakMap<LeadloopConfig['stages'], ReadonlySet<string>>();
-
-function disqualifyReasonsOf(config: LeadloopConfig): ReadonlySet<string> {
-  let reasons = disqualifyReasons.get(config.stages);
-  if (reasons === undefined) {
-    reasons = new Set(config.stages.salesforce.disqualifyReasons.map((r) => r.toLowerCase()));
-    disqualifyReasons.set(config.stages, reasons);
-  }
-  return reasons;
-}
-
-function signalOf(
-  row: FieldStateRecord,
-  state: LeadState,
-  config: LeadloopConfig,
-): StageSignal | undefined {
-  const signal = signalFromState(row);
-  if (signal === undefined || signal.value === null) return undefined;
-  const value = String(signal.value);
-  let target: StageTarget | undefined;
-  let reason: string | undefined;
-  if (signal.system === 'leadloop') {
-    const [stage, ...why] = value.split('|');
-    const parsed = StageSchema.safeParse(stage);
-    if (!parsed.success) return undefined;
-    target = { stage: parsed.data };
-    reason = why.join('|') || undefined;
-  } else if (signal.system === 'hubspot') {
-    target = stageFromLifecycle(config.stages, value);
-    reason = target?.reason;
-  } else if (signal.object === 'Lead') {
-    target = stageFromLeadStatus(config.stages, value);
-    // The reason field is the only Salesforce value a recycle reads.
-    const reasonField = target?.reasonField;
-    const salesforce = state.sides.salesforce?.fields;
-    reason =
-      target === undefined
-        ? undefined
-        : recycleReason(
-            target,
-            reasonField === undefined
-              ? {}
-              : { [reasonField]: salesforce?.get(reasonField)?.seenValue },
-          );
-    if (
-      target?.stage === 'recycled' &&
-      disqualifyReasonsOf(config).has((reason ?? '').toLowerCase())
-    ) {
-      target = { stage: 'disqualified' };
-    }
-  } else if (signal.object === 'Opportunity') {
-    target = stageFromOpportunity(config.stages, {
-      isClosed: value !== 'open',
-      isWon: value === 'won',
-    });
-    const lossReason = state.opportunities.find((row) => row.id === signal.field)?.lossReason;
-    reason =
-      value === 'lost' && lossReason
-        ? `${target.reason ?? 'closed lost'}: ${lossReason}`
-        : target.reason;
-  }
-  if (target === undefined) return undefined;
-  return {
-    stage: target.stage,
-    at: signal.at,
-    system: signal.system,
-    actor: `${signal.system} ${signal.object}`,
-    reason,
-  };
-}
-
 /** A key missing from a scoring record reads as it does from any plain object. */
 const NO_VALUES: Readonly<Record<string, ScoringValue>> = {};
 
@@ -209,25 +130,25 @@ function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: Leadlo
 export function ownerFromSalesforce(
   valueOf: (field: string) => FieldValue | undefined,
 ): Owner | undefined {
-  const text = (field: string) => {
-    const value = valueOf(field);
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  };
-  const id = text('OwnerId');
+  const id = ownerText(valueOf('OwnerId'));
   if (id === undefined) return undefined;
-  const name = text('Owner.Name');
-  const email = text('Owner.Email');
-  return {
+  const name = ownerText(valueOf('Owner.Name'));
+  const email = ownerText(valueOf('Owner.Email'));
+  const owner: { salesforceUserId: string; name?: string; email?: string } = {
     salesforceUserId: id,
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
   };
+  if (name !== undefined) owner.name = name;
+  if (email !== undefined) owner.email = email;
+  return owner;
 }
 
+const ownerText = (value: FieldValue | undefined) =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
 function ownerOf(state: LeadState): Owner | null {
-  const side = state.sides.salesforce;
-  if (side === undefined) return state.lead.owner;
-  return ownerFromSalesforce((field) => side.fields.get(field)?.seenValue) ?? state.lead.owner;
+  const fields = state.sides.salesforce?.fields;
+  if (fields === undefined) return state.lead.owner;
+  return ownerFromSalesforce((field) => fields.get(field)?.seenValue) ?? state.lead.owner;
 }
 
 export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {
@@ -237,9 +158,11 @@ export function decideLead(state: LeadState, config: LeadloopConfig, now: Date):
     if (decision.winner !== undefined) fields[field] = asText(decision.value);
   }
   const score = scoreOf(state, fields, now, config);
-  const signals = state.signals
-    .map((row) => signalOf(row, state, config))
-    .filter((signal): signal is StageSignal => signal !== undefined);
+  const signals: StageSignal[] = [];
+  for (const row of state.signals) {
+    const signal = signalOf(row, state, config);
+    if (signal !== undefined) signals.push(signal);
+  }
   const previousTotal = state.lead.score?.total;
   const rising = previousTotal === undefined || score.total > previousTotal;
   if (
@@ -264,17 +187,19 @@ export function decideLead(state: LeadState, config: LeadloopConfig, now: Date):
           at: recycledEntry.at,
           count: (state.lead.recycle?.count ?? 0) + 1,
         };
-  const followUps = signals
-    .filter(
-      (signal) =>
-        signal.system === 'salesforce' &&
-        signal.actor === 'salesforce Lead' &&
-        signal.stage !== 'mql',
-    )
-    .map((signal) => ({
-      evidence: signal.stage === 'sql' ? ('conversion' as const) : ('status_change' as const),
-      at: signal.at,
-    }));
+  const followUps: LeadDecision['followUps'][number][] = [];
+  for (const signal of signals) {
+    if (
+      signal.system === 'salesforce' &&
+      signal.actor === 'salesforce Lead' &&
+      signal.stage !== 'mql'
+    ) {
+      followUps.push({
+        evidence: signal.stage === 'sql' ? 'conversion' : 'status_change',
+        at: signal.at,
+      });
+    }
+  }
   return {
     fields,
     merged,

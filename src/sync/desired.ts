@@ -29,6 +29,9 @@ export interface DesiredWrite {
   readonly changeTimes: ReadonlyMap<string, string>;
 }
 
+/** A target built field by field (its optional parts only when they apply). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
   'mql',
   'sal',
@@ -226,24 +229,20 @@ export function desiredWrites(
       }
     }
     if (object === 'contact') delete desired.Company;
-    result.salesforce = {
-      target: {
-        system: 'salesforce',
-        object: sf?.object ?? 'Lead',
-        recordId: sf?.recordId,
-        seen: seenValuesOf(sf),
-        desired,
-        ...(createLead
-          ? {
-              create: {
-                upsertKey: { field: SF.id, value: state.lead.id },
-                assign: handoff.useAssignmentRules,
-              },
-            }
-          : {}),
-      },
-      changeTimes: mapped.times,
+    const target: Mutable<SystemTarget> = {
+      system: 'salesforce',
+      object: sf?.object ?? 'Lead',
+      recordId: sf?.recordId,
+      seen: seenValuesOf(sf),
+      desired,
     };
+    if (createLead) {
+      target.create = {
+        upsertKey: { field: SF.id, value: state.lead.id },
+        assign: handoff.useAssignmentRules,
+      };
+    }
+    result.salesforce = { target, changeTimes: mapped.times };
   }
   const hs = state.sides.hubspot;
   const email = state.lead.emailNormalized ?? decision.fields.email ?? null;
@@ -264,20 +263,18 @@ export function desiredWrites(
       clock,
       forceFields,
     );
-    result.hubspot = {
-      target: {
-        system: 'hubspot',
-        object: HUBSPOT_PERSON_OBJECT,
-        recordId: hs?.recordId,
-        seen: seenValuesOf(hs),
-        desired,
-        ...(createContact && email !== null
-          ? { create: { upsertKey: { field: 'email', value: email }, assign: false } }
-          : {}),
-        ...(forceFields.length > 0 ? { forceFields } : {}),
-      },
-      changeTimes: mapped.times,
+    const target: Mutable<SystemTarget> = {
+      system: 'hubspot',
+      object: HUBSPOT_PERSON_OBJECT,
+      recordId: hs?.recordId,
+      seen: seenValuesOf(hs),
+      desired,
     };
+    if (createContact && email !== null) {
+      target.create = { upsertKey: { field: 'email', value: email }, assign: false };
+    }
+    if (forceFields.length > 0) target.forceFields = forceFields;
+    result.hubspot = { target, changeTimes: mapped.times };
   }
   return result;
 }

@@ -38,6 +38,9 @@ export interface PlannedWrite {
   readonly changes: readonly FieldChange[];
 }
 
+/** A request built field by field: forceFields only when some are written. */
+type RequestBeingBuilt = { -readonly [K in keyof WriteRequest]: WriteRequest[K] };
+
 export function planWrite(target: SystemTarget, ref: string): PlannedWrite | undefined {
   const { desired, seen } = target;
   const updating = target.recordId !== undefined;
@@ -57,28 +60,26 @@ export function planWrite(target: SystemTarget, ref: string): PlannedWrite | und
   }
   if (changes.length === 0) return undefined;
   const forceFields = target.forceFields?.filter((field) => field in fields);
-  const extras = forceFields !== undefined && forceFields.length > 0 ? { forceFields } : {};
+  const forced = forceFields !== undefined && forceFields.length > 0 ? forceFields : undefined;
 
   if (target.recordId !== undefined) {
-    return {
-      system: target.system,
-      object: target.object,
-      changes,
-      request: { ref, action: 'update', id: target.recordId, fields, ...extras },
+    const request: RequestBeingBuilt = {
+      ref,
+      action: 'update',
+      id: target.recordId,
+      fields,
     };
+    if (forced !== undefined) request.forceFields = forced;
+    return { system: target.system, object: target.object, changes, request };
   }
   if (target.create === undefined) return undefined;
-  return {
-    system: target.system,
-    object: target.object,
-    changes,
-    request: {
-      ref,
-      action: 'upsert',
-      upsertKey: target.create.upsertKey,
-      fields,
-      assign: target.create.assign,
-      ...extras,
-    },
+  const request: RequestBeingBuilt = {
+    ref,
+    action: 'upsert',
+    upsertKey: target.create.upsertKey,
+    fields,
+    assign: target.create.assign,
   };
+  if (forced !== undefined) request.forceFields = forced;
+  return { system: target.system, object: target.object, changes, request };
 }
