@@ -47,9 +47,10 @@ function mappedValues(
   decision: LeadDecision,
   creating: boolean,
   nowIso: string,
-): { values: Record<string, FieldValue>; times: Map<string, string> } {
+): { values: Record<string, FieldValue>; times: ReadonlyMap<string, string> } {
   const values: Record<string, FieldValue> = {};
-  const times = new Map<string, string>();
+  // Most writes of a quiet lead carry no mapped field: their map is the shared empty one.
+  let times: Map<string, string> | undefined;
   for (const { mapping, decision: merged } of decision.merged) {
     if (!ruleWritesTo(mapping.rule, system)) continue;
     if (merged.winner === undefined || (merged.winner === system && !creating)) continue;
@@ -57,10 +58,13 @@ function mappedValues(
     if (field === null) continue;
     const value = merged.value;
     values[field] = typeof value === 'string' ? translateValue(mapping, system, value) : value;
+    times ??= new Map();
     times.set(field, merged.changedAt ?? nowIso);
   }
-  return { values, times };
+  return { values, times: times ?? NO_CHANGE_TIMES };
 }
+
+const NO_CHANGE_TIMES: ReadonlyMap<string, string> = new Map();
 
 /** The latest MQL entry, this cycle's before the history's. */
 function mqlAt(state: LeadState, decision: LeadDecision): string | null {
