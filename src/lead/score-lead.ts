@@ -125,6 +125,13 @@ export function scoreLead(config: ScoringConfig, record: ScoringRecord, now: Dat
   );
 }
 
+/** A rule that fired, with its points rounded to tenths (what sales reads). */
+const reasonOf = (rule: { id: string; label: string }, rounded: number): ScoreReason => ({
+  ruleId: rule.id,
+  label: rule.label,
+  points: rounded / 10 + 0,
+});
+
 /**
  * scoreLead with the record given as the values of `scoringInputs(config)`, in that order:
  * the sync fills them straight from the lead, without a record to build and look up.
@@ -136,14 +143,12 @@ export function scoreInputs(
 ): Score {
   const reasons: ScoreReason[] = [];
   let sumTenths = 0;
-  const add = (ruleId: string, label: string, points: number) => {
-    const rounded = tenths(points);
-    sumTenths += rounded;
-    reasons.push({ ruleId, label, points: rounded / 10 + 0 });
-  };
   const scoring = compiled(config);
   for (const { rule, fires, input } of scoring.fit) {
-    if (fires(values[input])) add(rule.id, rule.label, rule.points);
+    if (!fires(values[input])) continue;
+    const rounded = tenths(rule.points);
+    sumTenths += rounded;
+    reasons.push(reasonOf(rule, rounded));
   }
   const nowMs = now.getTime();
   // Rules that decay by the same date read it once (opens and clicks, views and visits).
@@ -158,7 +163,11 @@ export function scoreInputs(
       }
       points = decayedPoints(rule, points, dateMs, nowMs);
     }
-    if (points !== undefined && tenths(points) !== 0) add(rule.id, rule.label, points);
+    if (points === undefined) continue;
+    const rounded = tenths(points);
+    if (rounded === 0) continue;
+    sumTenths += rounded;
+    reasons.push(reasonOf(rule, rounded));
   }
   // sumTenths is an integer, so sumTenths / 10 is exact at .5 and Math.round rounds half up.
   const total = Math.round(sumTenths / 10) + 0;
