@@ -208,9 +208,13 @@ async function previousStates(
     >
   >
 > {
-  const rows = await run.engine.store.fieldState.getForLeads([
-    ...new Set(entries.map((e) => e.leadId)),
-  ]);
+  // A page comes from one system: its rows are all the comparison needs (a lead's other
+  // system and its signals are about as many rows again, read and parsed for nothing).
+  const systems = [...new Set(entries.map((e) => e.record.system))];
+  const rows = await run.engine.store.fieldState.getForLeads(
+    [...new Set(entries.map((e) => e.leadId))],
+    systems.length === 1 ? systems[0] : undefined,
+  );
   const byLead = new Map<
     string,
     Map<
