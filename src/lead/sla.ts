@@ -61,6 +61,8 @@ export function calendarFor(policy: SlaPolicy): BusinessCalendar {
 interface DueTime {
   readonly ms: number;
   iso: string | undefined;
+  /** slaEscalateAt's answer, once asked. */
+  escalateMs: number | undefined;
 }
 const recentDueTimes = new WeakMap<SlaPolicy, Map<string, DueTime>>();
 const RECENT_DUE_TIMES = 64;
@@ -77,7 +79,7 @@ function dueTime(policy: SlaPolicy, handoffAtMs: number, grade: Grade): DueTime 
     const ms = calendarFor(policy)
       .addBusinessTime(new Date(handoffAtMs), policy.windows[grade])
       .getTime();
-    due = { ms, iso: undefined };
+    due = { ms, iso: undefined, escalateMs: undefined };
     if (recent.size >= RECENT_DUE_TIMES) recent.delete(recent.keys().next().value ?? key);
     recent.set(key, due);
   }
@@ -98,8 +100,11 @@ export function slaDueIso(policy: SlaPolicy, handoffAtMs: number, grade: Grade):
 
 /** When an untouched lead's breach escalates: `escalateAfter` (business time) past the deadline. */
 export function slaEscalateAt(policy: SlaPolicy, handoffAt: Date, grade: Grade): Date {
-  const dueAt = slaDueAt(policy, handoffAt, grade);
-  return calendarFor(policy).addBusinessTime(dueAt, policy.escalateAfter[grade]);
+  const due = dueTime(policy, handoffAt.getTime(), grade);
+  due.escalateMs ??= calendarFor(policy)
+    .addBusinessTime(new Date(due.ms), policy.escalateAfter[grade])
+    .getTime();
+  return new Date(due.escalateMs);
 }
 
 /**

@@ -115,6 +115,32 @@ export function createSlaRepo({ db, clock }: RepoContext) {
       });
     },
 
+    /**
+     * `start` for a page of handoffs in one statement; a lead that has an open clock keeps it.
+     * Returns how many clocks started.
+     */
+    async startMany(inputs: readonly NewSlaClock[]): Promise<number> {
+      if (inputs.length === 0) return 0;
+      const docs = inputs.map((input) => ({
+        lead_id: input.leadId,
+        handoff_at: input.handoffAt,
+        due_at: input.dueAt,
+        grade: input.grade ?? null,
+        owner_id: input.ownerId ?? null,
+        escalation_due_at: input.escalationDueAt ?? null,
+      }));
+      const { rowCount } = await db.query(
+        `INSERT INTO sla_clocks (lead_id, handoff_at, due_at, grade, owner_id, status,
+                                 escalation_due_at)
+         SELECT lead_id, handoff_at, due_at, grade, owner_id, 'on_track', escalation_due_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, handoff_at timestamptz,
+              due_at timestamptz, grade text, owner_id text, escalation_due_at timestamptz)
+         ON CONFLICT (lead_id) WHERE closed_at IS NULL DO NOTHING`,
+        [json(docs)],
+      );
+      return rowCount;
+    },
+
     /** The open clocks of these leads. */
     async openFor(leadIds: readonly string[]): Promise<SlaClockRecord[]> {
       if (leadIds.length === 0) return [];

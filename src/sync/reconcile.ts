@@ -4,6 +4,7 @@ import type { NewAuditEntry } from '../store/audit-repo.ts';
 import type { NewDeadLetter } from '../store/dead-letters-repo.ts';
 import type { LeadChange } from '../store/leads-repo.ts';
 import type { NewLink } from '../store/links-repo.ts';
+import type { NewSlaClock } from '../store/sla-repo.ts';
 import type { NewStageEntry } from '../store/stage-history-repo.ts';
 import { logger } from '../log/logger.ts';
 import type { SystemName, WriteOutcome } from './connector.ts';
@@ -177,6 +178,7 @@ async function commitPage(
   const newLinks: NewLink[] = [];
   const writtenTo: { leadId: string; system: SystemName }[] = [];
   const clockOwners: { id: string; ownerId: string }[] = [];
+  const clockStarts: NewSlaClock[] = [];
   for (const { state, decision, desired, plans, outcomes } of work) {
     const leadId = state.lead.id;
     if (!conflicted.has(leadId)) {
@@ -245,7 +247,7 @@ async function commitPage(
         after: Object.fromEntries(plan.changes.map((c) => [c.field, c.after])),
       });
     }
-    const owner = await updateSlaClock(
+    const clock = await updateSlaClock(
       run,
       state,
       decision,
@@ -253,8 +255,10 @@ async function commitPage(
       plans.salesforce,
       nowIso,
     );
-    if (owner !== undefined) clockOwners.push(owner);
+    if (clock?.start !== undefined) clockStarts.push(clock.start);
+    if (clock?.owner !== undefined) clockOwners.push(clock.owner);
   }
+  await store.sla.startMany(clockStarts);
   await store.sla.setOwners(clockOwners);
   await store.fieldState.removeIfUnchanged(consumed);
   await store.links.link(newLinks);
@@ -294,7 +298,7 @@ async function updateSlaClock(
   outcome: WriteOutcome | undefined,
   plan: PlannedWrite | undefined,
   nowIso: string,
-): Promise<{ id: string; ownerId: string } | undefined> {
+): Promise<{ start?: NewSlaClock; owner?: { id: string; ownerId: string } } | undefined> {
   const { store, config } = run.engine;
   const open = state.openClock;
   const leaving = decision.entries.some(
@@ -321,20 +325,21 @@ async function updateSlaClock(
   if ((handedOff || requalified) && open === undefined) {
     const at = new Date(nowIso);
     const grade = decision.score.grade;
-    await store.sla.start({
-      leadId: state.lead.id,
-      handoffAt: nowIso,
-      dueAt: slaDueAt(config.sla, at, grade).toISOString(),
-      escalationDueAt: slaEscalateAt(config.sla, at, grade).toISOString(),
-      grade,
-      ownerId: decision.owner?.salesforceUserId ?? null,
-    });
     // A handoff's writes already carried this clock (desired.ts); a requalified lead's did not.
     if (!handedOff) await store.leads.markPending([state.lead.id]);
-    return undefined;
+    return {
+      start: {
+        leadId: state.lead.id,
+        handoffAt: nowIso,
+        dueAt: slaDueAt(config.sla, at, grade).toISOString(),
+        escalationDueAt: slaEscalateAt(config.sla, at, grade).toISOString(),
+        grade,
+        ownerId: decision.owner?.salesforceUserId ?? null,
+      },
+    };
   }
   const ownerId = decision.owner?.salesforceUserId;
   if (open !== undefined && ownerId !== undefined && open.ownerId !== ownerId)
-    return { id: open.id, ownerId };
+    return { owner: { id: open.id, ownerId } };
   return undefined;
 }
