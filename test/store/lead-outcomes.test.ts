@@ -126,6 +126,32 @@ describe.each(backends)('stage history and SLA clocks on $name', (backend) => {
       expect(await store().sla.openFor([maria, tom])).toEqual([started.clock]);
     });
 
+    test('a page of handoffs starts its clocks in one statement; an open clock is kept', async () => {
+      const [mariaBefore] = await store().sla.openFor([maria]);
+      const started = await store().sla.startMany([
+        { leadId: maria, handoffAt: '2026-03-09T15:00:00.000Z', dueAt: '2026-03-09T19:00:00.000Z' },
+        {
+          leadId: tom,
+          handoffAt: '2026-03-09T09:00:00.000Z',
+          dueAt: '2026-03-09T13:00:00.000Z',
+          escalationDueAt: '2026-03-09T17:00:00.000Z',
+        },
+      ]);
+      expect(started).toBe(1);
+      const [mariaAfter, tomClock] = await store()
+        .sla.openFor([maria, tom])
+        .then((clocks) => [maria, tom].map((id) => clocks.find((clock) => clock.leadId === id)));
+      expect(mariaAfter).toEqual(mariaBefore);
+      expect(tomClock).toMatchObject({
+        handoffAt: '2026-03-09T09:00:00.000Z',
+        dueAt: '2026-03-09T13:00:00.000Z',
+        escalationDueAt: '2026-03-09T17:00:00.000Z',
+        status: 'on_track',
+        grade: null,
+        ownerId: null,
+      });
+    });
+
     test('the sweep finds due clocks, then breached clocks due for escalation', async () => {
       const { clock: tomClock } = await store().sla.start({
         leadId: tom,
