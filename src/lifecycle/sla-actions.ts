@@ -169,13 +169,14 @@ export function followUpActions(
         await record('reassign', { from: owner.id ?? null, to });
       }
     }
-    const message = { kind, leadName: name, ownerName: owner.name, recipient: recipient.name };
-    const delivered = await postAlert(settings.notifyUrl, {
-      ...message,
-      ageText: age,
-      recordUrl:
-        target === undefined ? undefined : settings.recordUrl?.(target.object, target.externalId),
-    });
+    const message = alertMessage(
+      kind,
+      row,
+      now,
+      { record: target, owner, manager, name },
+      settings.recordUrl,
+    );
+    const delivered = await postAlert(settings.notifyUrl, message);
     if (delivered) counts.alerts += 1;
     if (settings.notifyUrl === undefined) {
       await record('alert', { recipient: recipient.name, delivered, channel: 'log' });
@@ -188,54 +189,50 @@ export function followUpActions(
   /**
    * An alert the endpoint did not take is posted again by later sweeps, with growing gaps, until
    * it goes through or ALERT_RETRY_MINUTES runs out — unless the lead was followed up or its
-   * clock closed meanwhile (a late "not followed up" would be wrong). Returns whether the
-   * endpoint took everything it was sent; one refusal ends this sweep's retries.
+   * clock closed meanwhile (a late "not followed up" would be wrong). Returns false at the
+   * endpoint's first refusal, which ends this sweep's retries.
    */
   const retryAlerts = async (row: SlaClockRecord, now: Date): Promise<boolean> => {
-    let next: string | null = null;
-    let reachable = true;
-    for (const kind of ['breached', 'escalated', 'recycled'] as const) {
-      const tries = row.alerts.filter((alert) => alert.kind === kind && alert.step === 'alert');
-      if (tries.length === 0 || tries.some((alert) => alert.delivered === true)) continue;
-      const stale = kind !== 'recycled' && (row.firstTouchAt !== null || row.closedAt !== null);
-      if (stale || tries.at(-1)?.channel === 'log' || settings.notifyUrl === undefined) continue;
-      const { record: target, owner, manager, name } = await context(row);
-      const recipient = kind === 'escalated' ? (manager ?? owner) : owner;
-      const delivered = await postAlert(
-        settings.notifyUrl,
-        {
-          kind,
-          leadName: name,
-          ownerName: owner.name,
-          recipient: recipient.name,
-          ageText: ageText(now.getTime() - Date.parse(row.handoffAt)),
-          recordUrl:
-            target === undefined
-              ? undefined
-              : settings.recordUrl?.(target.object, target.externalId),
-        },
-        { attempts: 1 },
+    const waiting = (['breached', 'escalated', 'recycled'] as const)
+      .map((kind) => ({
+        kind,
+        tries: row.alerts.filter((alert) => alert.kind === kind && alert.step === 'alert'),
+      }))
+      .filter(
+        ({ kind, tries }) =>
+          tries.length > 0 &&
+          !tries.some((alert) => alert.delivered === true || alert.channel === 'log') &&
+          (kind === 'recycled' || (row.firstTouchAt === null && row.closedAt === null)),
       );
-      const gaveUp = !delivered && tries.length + 1 > ALERT_RETRY_MINUTES.length;
+    for (const [index, { kind, tries }] of waiting.entries()) {
+      const message = alertMessage(kind, row, now, await context(row), settings.recordUrl);
+      const delivered = await postAlert(settings.notifyUrl, message, { attempts: 1 });
+      const attempt = tries.length + 1;
+      const gaveUp = !delivered && attempt > ALERT_RETRY_MINUTES.length;
       await store.sla.addAlert(row.id, {
         kind,
         step: 'alert',
         at: now.toISOString(),
-        recipient: recipient.name,
+        recipient: message.recipient,
         delivered,
-        attempt: tries.length + 1,
+        attempt,
         ...(gaveUp ? { gaveUp } : {}),
       });
-      if (delivered) counts.alerts += 1;
-      else {
-        reachable = false;
-        if (gaveUp)
-          log.warn('SLA alert given up: the endpoint never took it', { clockId: row.id, kind });
-        else next = retryAfter(now, tries.length + 1);
+      if (delivered) {
+        counts.alerts += 1;
+        continue;
       }
+      if (gaveUp)
+        log.warn('SLA alert given up: the endpoint never took it', { clockId: row.id, kind });
+      // The alerts not tried in this sweep keep their turn at the next one.
+      const later = waiting.length > index + 1 || !gaveUp;
+      await store.sla.update(row.id, {
+        alertRetryAt: later ? retryAfter(now, gaveUp ? 1 : attempt) : null,
+      });
+      return false;
     }
-    await store.sla.update(row.id, { alertRetryAt: next });
-    return reachable;
+    await store.sla.update(row.id, { alertRetryAt: null });
+    return true;
   };
 
   return {
@@ -243,6 +240,31 @@ export function followUpActions(
     escalated: (row: SlaClockRecord, now: Date) => act(row, 'escalated', now),
     recycled: (row: SlaClockRecord, now: Date) => act(row, 'recycled', now),
     retryAlerts,
+  };
+}
+
+/** The alert for a clock's `kind`: the escalation goes to the owner's manager when there is one. */
+function alertMessage(
+  kind: SlaAlertMessage['kind'],
+  row: SlaClockRecord,
+  now: Date,
+  who: {
+    record: { object: string; externalId: string } | undefined;
+    owner: Person;
+    manager: Person | undefined;
+    name: string;
+  },
+  recordUrl: SweepSettings['recordUrl'],
+): SlaAlertMessage {
+  const recipient = kind === 'escalated' ? (who.manager ?? who.owner) : who.owner;
+  return {
+    kind,
+    leadName: who.name,
+    ownerName: who.owner.name,
+    recipient: recipient.name,
+    ageText: ageText(now.getTime() - Date.parse(row.handoffAt)),
+    recordUrl:
+      who.record === undefined ? undefined : recordUrl?.(who.record.object, who.record.externalId),
   };
 }
 
