@@ -12,11 +12,6 @@ import type { StageSignal } from './decide-stage.ts';
 import type { LeadState } from './lead-state.ts';
 import { signalFromState } from './signals.ts';
 
-/**
- * A stored stage signal (signals.ts) read as the stage it asks for, through the stage maps:
- * HubSpot's lifecycle, Salesforce's Lead Status (a recycle with its reason, or a disqualify),
- * an Opportunity's outcome, or leadloop's own `stage|reason`. Undefined: not a stage move.
- */
 /** Lead Status recycle reasons that disqualify instead, lower-cased once per loaded config. */
 const disqualifyReasons = new WeakMap<LeadloopConfig['stages'], ReadonlySet<string>>();
 
@@ -29,6 +24,11 @@ function disqualifyReasonsOf(config: LeadloopConfig): ReadonlySet<string> {
   return reasons;
 }
 
+/**
+ * A stored stage signal (signals.ts) read as the stage it asks for, through the stage maps:
+ * HubSpot's lifecycle, Salesforce's Lead Status (a recycle with its reason, or a disqualify),
+ * an Opportunity's outcome, or leadloop's own `stage|reason`. Undefined: not a stage move.
+ */
 export function signalOf(
   row: FieldStateRecord,
   state: LeadState,
