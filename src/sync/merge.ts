@@ -68,8 +68,8 @@ function latest(
 }
 
 /**
- * mergeObservations with each system's value and change time given apart, so a caller reading
- * them from its own rows builds no observation (a time of undefined: the system holds nothing).
+ * mergeField with each system's value and change time given apart, so a caller reading them
+ * from its own rows builds no observation (a time of undefined: the system holds nothing).
  */
 export function mergeValues(
   rule: MergeRule,
@@ -105,13 +105,8 @@ export function mergeValues(
   }
 }
 
-/** mergeField with each system's observation given on its own (no record of them to build). */
-export function mergeObservations(
-  rule: MergeRule,
-  salesforce: FieldObservation | undefined,
-  hubspot: FieldObservation | undefined,
-  tieBreak: SystemName,
-): MergeDecision {
+export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
+  const { salesforce, hubspot } = observations;
   return mergeValues(
     rule,
     salesforce === undefined ? null : salesforce.value,
@@ -120,8 +115,4 @@ export function mergeObservations(
     hubspot?.changedAt,
     tieBreak,
   );
-}
-
-export function mergeField({ rule, observations, tieBreak }: MergeInput): MergeDecision {
-  return mergeObservations(rule, observations.salesforce, observations.hubspot, tieBreak);
 }
