@@ -5,27 +5,10 @@ import type { Score } from './lead.ts';
  * HubSpot (`leadloop_score_reasons`), admins in `leadloop score --explain`. Same words everywhere.
  */
 
-/**
- * `String(points)` for points in tenths (every score reason's), written from the whole tenths:
- * a double's shortest text costs several times more, and every lead's reasons are written on
- * every cycle. Undefined for any other number.
- */
-function tenthsText(points: number): string | undefined {
-  const tenths = points * 10;
-  if (!Number.isInteger(tenths) || Math.abs(tenths) >= 1e15 || tenths / 10 !== points) {
-    return undefined;
-  }
-  const whole = Math.abs(tenths);
-  const sign = points < 0 ? '-' : '';
-  const digit = whole % 10;
-  return digit === 0 ? `${sign}${whole / 10}` : `${sign}${(whole - digit) / 10}.${digit}`;
-}
-
 /** Points with their sign: `+15`, `-30`, `+2.5`, `0`. */
 export function signedPoints(points: number): string {
   if (points === 0) return '0';
-  const text = tenthsText(points) ?? String(points);
-  return points > 0 ? `+${text}` : text;
+  return points > 0 ? `+${points}` : String(points);
 }
 
 /** One row of a reasons table; every cell is text, ready to print. */
