@@ -147,9 +147,13 @@ export class ObjectCatalog {
   }
 
   describe(object: string): Promise<DescribedObject> {
-    const cached = this.#cache.get(object);
-    if (cached !== undefined && Date.now() - cached.at < this.#ttlMs) return cached.value;
-    const stale = PULL_OBJECTS.filter((other) => other !== object && !this.#fresh(other));
+    const cached = this.#fresh(object);
+    if (cached !== undefined) return cached;
+    // Without a cache to keep them (ttl 0), the other objects' answers would be thrown away.
+    const stale =
+      this.#ttlMs === 0
+        ? []
+        : PULL_OBJECTS.filter((other) => other !== object && this.#fresh(other) === undefined);
     if (stale.length === 0) return this.#remember(object, this.#describeOne(object));
     const batch = [object, ...stale];
     const answers = this.#client
@@ -177,9 +181,10 @@ export class ObjectCatalog {
     return this.#remember(object, this.#fromBatch(answers, object));
   }
 
-  #fresh(object: string): boolean {
+  /** The cached describe of `object`, while it is younger than the ttl. */
+  #fresh(object: string): Promise<DescribedObject> | undefined {
     const cached = this.#cache.get(object);
-    return cached !== undefined && Date.now() - cached.at < this.#ttlMs;
+    return cached !== undefined && Date.now() - cached.at < this.#ttlMs ? cached.value : undefined;
   }
 
   async #fromBatch(answers: Promise<CompositeSubAnswer[]>, object: string) {
