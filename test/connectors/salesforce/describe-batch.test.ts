@@ -44,4 +44,12 @@ describe('Salesforce describes, batched', () => {
     for (const object of PULL_OBJECTS)
       expect(calls[`GET ${V}/sobjects/${object}/describe`]).toBe(1);
   });
+
+  it('without a cache (ttl 0) a read describes only its own object', async () => {
+    const connector = connect(org, { describeTtlMs: 0 });
+    const { calls } = await counting(org, () => connector.readPage('Lead', undefined));
+    // readPage asks for Lead's describe twice (fields, then IsDeleted); with nothing cached each
+    // is a describe of Lead alone, never a Composite of all seven.
+    expect(calls).toEqual({ [`GET ${V}/sobjects/Lead/describe`]: 2, [`GET ${V}/query`]: 1 });
+  });
 });
