@@ -67,7 +67,7 @@ describe('Salesforce sandbox: composite describes', () => {
     });
   });
 
-  it('refuses more than 25 subrequests, duplicate or malformed reference ids', async () => {
+  it('refuses more than 25 subrequests, none, duplicate or malformed reference ids, malformed subrequests', async () => {
     const many = Array.from({ length: 26 }, (_, i) => describeOf('Lead', `lead_${i}`));
     await expect(composite(many)).rejects.toMatchObject({ errorCode: 'INVALID_INPUT' });
     await expect(composite([describeOf('Lead'), describeOf('Lead')])).rejects.toMatchObject({
@@ -76,6 +76,15 @@ describe('Salesforce sandbox: composite describes', () => {
     });
     await expect(composite([describeOf('Lead', '1st')])).rejects.toMatchObject({
       errorCode: 'INVALID_INPUT',
+    });
+    await expect(composite([])).rejects.toMatchObject({ errorCode: 'JSON_PARSER_ERROR' });
+    await expect(composite(['GET /sobjects/Lead/describe'])).rejects.toMatchObject({
+      errorCode: 'INVALID_INPUT',
+      message: 'Each subrequest must be an object',
+    });
+    await expect(composite([{ method: 'GET', referenceId: 'lead' }])).rejects.toMatchObject({
+      errorCode: 'INVALID_INPUT',
+      message: 'Each subrequest needs method, url and referenceId',
     });
   });
 });
