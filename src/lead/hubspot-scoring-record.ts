@@ -31,11 +31,22 @@ export function scoringRecordFromHubspotProperties(
   return record;
 }
 
-/** Universal field → the HubSpot properties that fill it, in the order above. */
-const PROPERTIES_OF_FIELD = new Map<string, string[]>();
+/**
+ * Universal field → the contact properties that fill it, last listed first (the last one
+ * present wins, as in the record's overlay), then the field's own name as a property.
+ */
+const PROPERTIES_OF_KEY = new Map<string, string[]>();
 for (const [property, field] of Object.entries(HUBSPOT_SCORING_FIELDS)) {
-  PROPERTIES_OF_FIELD.set(field, [...(PROPERTIES_OF_FIELD.get(field) ?? []), property]);
+  PROPERTIES_OF_KEY.set(field, [property, ...(PROPERTIES_OF_KEY.get(field) ?? [field])]);
 }
+
+/**
+ * The contact properties a key of `scoringRecordFromHubspotProperties`'s record is read from,
+ * in turn: the first one the contact has gives the value (a universal field's properties,
+ * then a property of the key's own name).
+ */
+export const scoringKeyProperties = (name: string): readonly string[] =>
+  PROPERTIES_OF_KEY.get(name) ?? [name];
 
 /**
  * One value of the record `scoringRecordFromHubspotProperties` builds, overlaid with the
@@ -52,13 +63,9 @@ export function scoringValueOf(
     const value = known[name];
     if (value !== null && value !== undefined) return value;
   }
-  const sources = PROPERTIES_OF_FIELD.get(name);
-  if (sources !== undefined) {
-    // The last property present wins, as in the record's overlay.
-    for (let index = sources.length - 1; index >= 0; index -= 1) {
-      const value = property(sources[index] ?? '');
-      if (value !== undefined) return value;
-    }
+  for (const source of scoringKeyProperties(name)) {
+    const value = property(source);
+    if (value !== undefined) return value;
   }
-  return property(name);
+  return undefined;
 }

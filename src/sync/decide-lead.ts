@@ -1,15 +1,16 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
-import { scoringValueOf } from '../lead/hubspot-scoring-record.ts';
+import { scoringKeyProperties } from '../lead/hubspot-scoring-record.ts';
 import { isoOf } from '../lead/iso-instant.ts';
 import { formatScoreReasons } from '../lead/score-explain.ts';
 import { reachesMql, scoreInputs, scoringInputs } from '../lead/score-lead.ts';
 import type { ScoringValue } from '../lead/record-values.ts';
 import type { Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
+import { ruleWritesTo } from '../mapping/field-rule.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
-import type { FieldValue } from './connector.ts';
+import type { FieldValue, SystemName } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import type { LeadState } from './lead-state.ts';
 import { mergeValues, type MergeDecision } from './merge.ts';
@@ -19,15 +20,23 @@ import { signalOf } from './stage-signal.ts';
  * Merge + decide for one lead: each field by its rule, the stage from this cycle's signals
  * through the stage machine, the score from the scoring rules. Pure.
  */
-export interface MergedField {
+/**
+ * A mapped field (rule other than none), with its vendor field in each place and whether
+ * leadloop writes it there: worked out once per loaded config.
+ */
+export interface MappedField {
   readonly field: keyof LeadFields;
   readonly mapping: FieldMapping;
-  readonly decision: MergeDecision;
+  readonly hubspot: string | null;
+  readonly salesforce: Readonly<Record<'lead' | 'contact', string | null>>;
+  readonly writesTo: Readonly<Record<SystemName, boolean>>;
 }
 
 export interface LeadDecision {
   readonly fields: LeadFields;
-  readonly merged: readonly MergedField[];
+  /** The config's mapped fields, and the merge of each: `merged[i]` is `mappedFields[i]`'s. */
+  readonly mappedFields: readonly MappedField[];
+  readonly merged: readonly MergeDecision[];
   readonly stage: Stage;
   readonly entries: readonly StageHistoryEntry[];
   readonly ignored: readonly IgnoredSignal[];
@@ -47,20 +56,12 @@ const SALESFORCE_OBJECT = (object: string) => (object === 'Contact' ? 'contact' 
 const asText = (value: FieldValue): string | null =>
   value === null ? null : typeof value === 'string' ? value : String(value);
 
-/** Per mapped field, its vendor field in each place: worked out once per loaded config. */
-interface FieldPlan {
-  readonly field: keyof LeadFields;
-  readonly mapping: FieldMapping;
-  readonly hubspot: string | null;
-  readonly salesforce: Readonly<Record<'lead' | 'contact', string | null>>;
-}
+const mappedFieldLists = new WeakMap<LeadloopConfig['fields'], readonly MappedField[]>();
 
-const fieldPlans = new WeakMap<LeadloopConfig['fields'], readonly FieldPlan[]>();
-
-function fieldPlansOf(config: LeadloopConfig): readonly FieldPlan[] {
-  let plans = fieldPlans.get(config.fields);
-  if (plans === undefined) {
-    plans = (Object.entries(config.fields.fields) as [keyof LeadFields, FieldMapping][])
+function mappedFieldsOf(config: LeadloopConfig): readonly MappedField[] {
+  let mapped = mappedFieldLists.get(config.fields);
+  if (mapped === undefined) {
+    mapped = (Object.entries(config.fields.fields) as [keyof LeadFields, FieldMapping][])
       .filter(([, mapping]) => mapping.rule.kind !== 'none')
       .map(([field, mapping]) => ({
         field,
@@ -70,13 +71,21 @@ function fieldPlansOf(config: LeadloopConfig): readonly FieldPlan[] {
           lead: vendorFieldName(mapping, 'salesforce', 'lead'),
           contact: vendorFieldName(mapping, 'salesforce', 'contact'),
         },
+        writesTo: {
+          salesforce: ruleWritesTo(mapping.rule, 'salesforce'),
+          hubspot: ruleWritesTo(mapping.rule, 'hubspot'),
+        },
       }));
-    fieldPlans.set(config.fields, plans);
+    mappedFieldLists.set(config.fields, mapped);
   }
-  return plans;
+  return mapped;
 }
 
-function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
+function mergeFields(
+  state: LeadState,
+  config: LeadloopConfig,
+  mappedFields: readonly MappedField[],
+): MergeDecision[] {
   const placeholder = config.main.handoff.companyPlaceholder;
   const tieBreak = config.main.sync.tieBreak;
   const salesforce = state.sides.salesforce?.fields;
@@ -85,8 +94,8 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
     state.sides.salesforce === undefined
       ? 'lead'
       : SALESFORCE_OBJECT(state.sides.salesforce.object);
-  const merged: MergedField[] = [];
-  for (const plan of fieldPlansOf(config)) {
+  const merged: MergeDecision[] = [];
+  for (const plan of mappedFields) {
     const salesforceField = plan.salesforce[salesforceObject];
     const inSalesforce =
       salesforce === undefined || salesforceField === null
@@ -102,7 +111,7 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
       inHubspot?.changedAt,
       tieBreak,
     );
-    merged.push({ field: plan.field, mapping: plan.mapping, decision });
+    merged.push(decision);
   }
   return merged;
 }
@@ -111,17 +120,48 @@ function mergeFields(state: LeadState, config: LeadloopConfig): MergedField[] {
 const seenValue = (row: FieldStateRecord | undefined, placeholder: string): FieldValue =>
   row === undefined || row.seenValue === placeholder ? null : row.seenValue;
 
-/** A key missing from a scoring record reads as it does from any plain object. */
-const NO_VALUES: Readonly<Record<string, ScoringValue>> = {};
+/** Where each key the scoring rules read comes from: worked out once per loaded config. */
+interface ScoringKey {
+  readonly name: string;
+  /** Contact properties to try in turn (scoringKeyProperties). */
+  readonly properties: readonly string[];
+  /** What a plain record gives for a key it lacks (undefined, or an Object.prototype member). */
+  readonly missing: ScoringValue;
+}
 
+const scoringKeys = new WeakMap<LeadloopConfig['scoring'], readonly ScoringKey[]>();
+
+function scoringKeysOf(config: LeadloopConfig): readonly ScoringKey[] {
+  let keys = scoringKeys.get(config.scoring);
+  if (keys === undefined) {
+    const plainRecord: Readonly<Record<string, ScoringValue>> = {};
+    keys = scoringInputs(config.scoring).map((name) => ({
+      name,
+      properties: scoringKeyProperties(name),
+      missing: plainRecord[name],
+    }));
+    scoringKeys.set(config.scoring, keys);
+  }
+  return keys;
+}
+
+/** scoringValueOf for every key the rules read, HubSpot's properties under the lead's fields. */
 function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
-  // HubSpot's properties, overlaid with the lead's known fields; only the keys the rules read.
   const hubspot = state.sides.hubspot?.fields;
-  const property = (name: string) => hubspot?.get(name)?.seenValue;
+  const known: Readonly<Record<string, ScoringValue>> = fields;
   const values: ScoringValue[] = [];
-  for (const name of scoringInputs(config.scoring)) {
-    const value = scoringValueOf(name, property, fields);
-    values.push(value === undefined ? NO_VALUES[name] : value);
+  for (const { name, properties, missing } of scoringKeysOf(config)) {
+    let value = Object.hasOwn(known, name) ? known[name] : undefined;
+    if (value === null || value === undefined) {
+      value = undefined;
+      if (hubspot !== undefined) {
+        for (const property of properties) {
+          value = hubspot.get(property)?.seenValue;
+          if (value !== undefined) break;
+        }
+      }
+    }
+    values.push(value === undefined ? missing : value);
   }
   return scoreInputs(config.scoring, values, now);
 }
@@ -152,10 +192,12 @@ function ownerOf(state: LeadState): Owner | null {
 }
 
 export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {
-  const merged = mergeFields(state, config);
+  const mappedFields = mappedFieldsOf(config);
+  const merged = mergeFields(state, config, mappedFields);
   const fields: LeadFields = { ...state.lead.fields };
-  for (const { field, decision } of merged) {
-    if (decision.winner !== undefined) fields[field] = asText(decision.value);
+  for (let index = 0; index < merged.length; index += 1) {
+    const decision = merged[index]!;
+    if (decision.winner !== undefined) fields[mappedFields[index]!.field] = asText(decision.value);
   }
   const score = scoreOf(state, fields, now, config);
   const signals: StageSignal[] = [];
@@ -202,6 +244,7 @@ export function decideLead(state: LeadState, config: LeadloopConfig, now: Date):
   }
   return {
     fields,
+    mappedFields,
     merged,
     stage: decision.stage,
     entries: decision.entries,

@@ -2,8 +2,7 @@ import type { LeadloopConfig } from '../config/load-config.ts';
 import { isCanonicalIso, parseInstantMs } from '../lead/iso-instant.ts';
 import { slaDueIso } from '../lead/sla.ts';
 import { stageRank, type Stage } from '../lead/stages.ts';
-import { translateValue, vendorFieldName } from '../mapping/field-values.ts';
-import { ruleWritesTo } from '../mapping/field-rule.ts';
+import { translateValue } from '../mapping/field-values.ts';
 import {
   HUBSPOT_PERSON_OBJECT,
   HUBSPOT_PROPERTIES as HS,
@@ -51,15 +50,18 @@ function mappedValues(
   const values: Record<string, FieldValue> = {};
   // Most writes of a quiet lead carry no mapped field: their map is the shared empty one.
   let times: Map<string, string> | undefined;
-  for (const { mapping, decision: merged } of decision.merged) {
-    if (!ruleWritesTo(mapping.rule, system)) continue;
-    if (merged.winner === undefined || (merged.winner === system && !creating)) continue;
-    const field = vendorFieldName(mapping, system, object);
+  const { mappedFields, merged } = decision;
+  for (let index = 0; index < merged.length; index += 1) {
+    const mapped = mappedFields[index]!;
+    const { winner, value, changedAt } = merged[index]!;
+    if (!mapped.writesTo[system]) continue;
+    if (winner === undefined || (winner === system && !creating)) continue;
+    const field = system === 'hubspot' ? mapped.hubspot : mapped.salesforce[object];
     if (field === null) continue;
-    const value = merged.value;
-    values[field] = typeof value === 'string' ? translateValue(mapping, system, value) : value;
+    values[field] =
+      typeof value === 'string' ? translateValue(mapped.mapping, system, value) : value;
     times ??= new Map();
-    times.set(field, merged.changedAt ?? nowIso);
+    times.set(field, changedAt ?? nowIso);
   }
   return { values, times: times ?? NO_CHANGE_TIMES };
 }
