@@ -81,33 +81,32 @@ function runPages(config: LeadloopConfig, leads: number, offset: number): Engine
     ended = performance.now();
     stepsMs.decide += ended - started;
 
+    // Desired, then plan, for the whole page and one system at a time: the same calls in the
+    // same order, timed per page (a clock read per lead cost ~3 % of the engine's time).
     const createdIds = new Map<number, string>();
     for (const system of ['salesforce', 'hubspot'] as const) {
-      for (let i = 0; i < states.length; i += 1) {
-        const state = states[i]!;
-        started = performance.now();
-        const desired = desiredWrites(
-          state,
-          decisions[i]!,
-          config,
-          nowIso,
-          createdIds.get(i),
-          system,
-        )[system];
-        ended = performance.now();
-        stepsMs.desired += ended - started;
-        if (desired === undefined) continue;
-        started = performance.now();
-        const plan = planWrite(desired.target, state.lead.id);
-        ended = performance.now();
-        stepsMs.plan += ended - started;
+      started = performance.now();
+      const targets = states.map(
+        (state, i) =>
+          desiredWrites(state, decisions[i]!, config, nowIso, createdIds.get(i), system)[system],
+      );
+      ended = performance.now();
+      stepsMs.desired += ended - started;
+      started = performance.now();
+      const plans = targets.map((desired, i) =>
+        desired === undefined ? null : planWrite(desired.target, states[i]!.lead.id),
+      );
+      ended = performance.now();
+      stepsMs.plan += ended - started;
+      plans.forEach((plan, i) => {
+        if (plan === null) return;
         if (plan === undefined) writes[system].unchanged += 1;
         else if (plan.request.action === 'update') writes[system].update += 1;
         else {
           writes[system].create += 1;
           if (system === 'salesforce') createdIds.set(i, `00Q5fNEW${String(i).padStart(10, '0')}`);
         }
-      }
+      });
     }
   }
   const ms = stepsMs.identify + stepsMs.decide + stepsMs.desired + stepsMs.plan;
