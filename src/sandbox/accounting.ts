@@ -38,6 +38,26 @@ export function normalizeRoute(path: string): string {
     .join('/');
 }
 
+/**
+ * `METHOD route` keys by method and path, remembered: batch endpoints send the same few paths
+ * thousands of times, and normalising one tests three patterns per segment. Bounded, as paths
+ * carrying ids are endless.
+ */
+const routeKeys = new Map<string, Map<string, string>>();
+const MAX_REMEMBERED_PATHS = 1_000;
+
+function routeKey(method: string, path: string): string {
+  let byPath = routeKeys.get(method);
+  if (byPath === undefined) routeKeys.set(method, (byPath = new Map()));
+  let key = byPath.get(path);
+  if (key === undefined) {
+    key = `${method} ${normalizeRoute(path)}`;
+    if (byPath.size >= MAX_REMEMBERED_PATHS) byPath.clear();
+    byPath.set(path, key);
+  }
+  return key;
+}
+
 export class RequestAccounting {
   #counts: Record<SandboxSystem, RequestCounts> = {
     salesforce: emptyCounts(),
@@ -50,7 +70,7 @@ export class RequestAccounting {
     counts.total += 1;
     counts[kind] += 1;
     counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
-    const route = `${method} ${normalizeRoute(path)}`;
+    const route = routeKey(method, path);
     counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
   }
 

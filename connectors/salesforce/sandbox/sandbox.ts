@@ -62,8 +62,15 @@ export function createSalesforceSandbox(
   const router = express.Router();
   // Salesforce's answers carry its own time in `Date`: a skewed sandbox clock must show there
   // (clients such as `leadloop doctor` measure clock skew from it).
+  const date = { second: Number.NaN, text: '' };
   router.use(['/services', '/id'], (_req, res, next) => {
-    res.setHeader('Date', new Date(context.clock.nowMs()).toUTCString());
+    // Whole seconds: the text is made once per second of the sandbox clock, not per answer.
+    const second = Math.floor(context.clock.nowMs() / 1000);
+    if (second !== date.second) {
+      date.second = second;
+      date.text = new Date(second * 1000).toUTCString();
+    }
+    res.setHeader('Date', date.text);
     next();
   });
   // Collections first: they are the hot path, and every route tried before costs a regex test.

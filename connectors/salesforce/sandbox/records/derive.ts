@@ -19,12 +19,8 @@ export function deriveFields(
     case 'Lead':
     case 'Contact':
     case 'User':
-      if ('FirstName' in changes || 'LastName' in changes) {
-        const first = get('FirstName');
-        const last = get('LastName');
-        changes.Name =
-          first === null ? String(last ?? '') : last === null ? String(first) : `${first} ${last}`;
-      }
+      if ('FirstName' in changes || 'LastName' in changes)
+        changes.Name = fullName(get('FirstName'), get('LastName'), values.Name);
       return undefined;
     case 'Opportunity': {
       if (!('StageName' in changes)) return undefined;
@@ -50,6 +46,27 @@ export function deriveFields(
     default:
       return undefined;
   }
+}
+
+/**
+ * `First Last` (or the one that is set). The name held is given back when it already reads so:
+ * an update that leaves both names as they were builds no new string, and the store sees the
+ * same string and skips it.
+ */
+function fullName(first: Value, last: Value, held: Value | undefined): string {
+  if (first === null) return String(last ?? '');
+  if (last === null) return String(first);
+  if (
+    typeof held === 'string' &&
+    typeof first === 'string' &&
+    typeof last === 'string' &&
+    held.length === first.length + 1 + last.length &&
+    held.charCodeAt(first.length) === 32 &&
+    held.startsWith(first) &&
+    held.endsWith(last)
+  )
+    return held;
+  return `${first} ${last}`;
 }
 
 const MINUTE = 60_000;

@@ -105,17 +105,21 @@ export function findRecord(
   return { store, record };
 }
 
-/** What the org fills on create (picklist defaults, the owner), then the request's values. */
+/**
+ * The request's values plus what the org fills on create where the request gave nothing
+ * (picklist defaults, the owner). `given` is the prepared changes, new for this record: the
+ * defaults are added to it instead of copying everything into another object.
+ */
 function withDefaults(
   ctx: WriteContext,
   store: ObjectStore,
-  given: Readonly<Record<string, Value>>,
+  given: Record<string, Value>,
 ): Record<string, Value> {
-  const values: Record<string, Value> = {};
-  for (const [name, value] of store.schema.derived().defaults) values[name] = value;
-  if (store.schema.anyField('OwnerId') !== undefined) values.OwnerId = ctx.userId;
-  for (const name in given) values[name] = given[name]!;
-  return values;
+  for (const [name, value] of store.schema.derived().defaults)
+    if (!(name in given)) given[name] = value;
+  if (!('OwnerId' in given) && store.schema.anyField('OwnerId') !== undefined)
+    given.OwnerId = ctx.userId;
+  return given;
 }
 
 /** Derived fields, required fields, assignment and unique values; the first problem fails the save. */

@@ -25,9 +25,12 @@ import { writeContext } from './context.ts';
 export interface CollectionResult {
   id?: string;
   success: boolean;
-  errors: SaveError[];
+  errors: readonly SaveError[];
   created?: boolean;
 }
+
+/** The errors of every saved record: one frozen empty list instead of one per record. */
+const NO_ERRORS: readonly SaveError[] = Object.freeze([]);
 
 /** Writes record `index` of the call; `ctx` is shared by every record of the call. */
 export type RecordWrite = (index: number, ctx: WriteContext) => SaveOutcome;
@@ -115,12 +118,9 @@ export function runCollection(
         errors: [ROLLED_BACK],
       };
     }
-    return {
-      id: outcome.id,
-      success: true,
-      errors: [],
-      ...(options.upsert === true ? { created: outcome.created } : {}),
-    };
+    return options.upsert === true
+      ? { id: outcome.id, success: true, errors: NO_ERRORS, created: outcome.created }
+      : { id: outcome.id, success: true, errors: NO_ERRORS };
   });
 }
 

@@ -122,11 +122,7 @@ export function upsertAll(pipeline: Pipeline, request: ApiRequest) {
     return value === undefined || value === null ? '' : String(value);
   };
   const values = records.map(keyOf);
-  const counts = new Map<string, number>();
-  for (const value of values) {
-    const key = value.toLowerCase();
-    if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const duplicates = duplicateKeys(values);
   const typeName = store.schema.name;
   return runCollection(
     pipeline,
@@ -154,7 +150,7 @@ export function upsertAll(pipeline: Pipeline, request: ApiRequest) {
           errors: [saveError('MISSING_ARGUMENT', `${field.name} not specified`, [field.name])],
         };
       }
-      if ((counts.get(value.toLowerCase()) ?? 0) > 1) {
+      if (duplicates !== undefined && duplicates.has(value.toLowerCase())) {
         return {
           success: false,
           errors: [
@@ -168,4 +164,22 @@ export function upsertAll(pipeline: Pipeline, request: ApiRequest) {
     },
     { upsert: true },
   );
+}
+
+/**
+ * The external id values (lower-case) sent more than once in one call, or undefined when none
+ * is: every record naming such a value fails with DUPLICATE_EXTERNAL_ID. One Set probe per
+ * record (a value seen before leaves the size unchanged), and none more when all are distinct.
+ */
+function duplicateKeys(values: readonly string[]): Set<string> | undefined {
+  const seen = new Set<string>();
+  let duplicates: Set<string> | undefined;
+  for (const value of values) {
+    if (value === '') continue;
+    const key = value.toLowerCase();
+    const size = seen.size;
+    seen.add(key);
+    if (seen.size === size) (duplicates ??= new Set()).add(key);
+  }
+  return duplicates;
 }

@@ -49,15 +49,31 @@ export function to18(id15: string): string {
   return id15 + caseSafeSuffix(id15);
 }
 
-/** The id for counter value `n` of an object with `prefix`. */
+/** Character codes of the id being made (one id at a time: makeId does not re-enter). */
+const idCodes = new Array<number>(18).fill(0);
+
+/**
+ * The id for counter value `n` of an object with `prefix`: the same characters as
+ * `to18(prefix + POD + nine base-62 digits)`, built as codes and turned into one string (a
+ * create makes an id per record; the piecewise concatenation made a dozen strings per id).
+ */
 export function makeId(prefix: string, n: number): string {
-  let digits = '';
+  for (let i = 0; i < 3; i += 1) idCodes[i] = prefix.charCodeAt(i);
+  for (let i = 0; i < 3; i += 1) idCodes[3 + i] = POD.charCodeAt(i);
   let rest = n;
-  for (let i = 0; i < 9; i += 1) {
-    digits = BASE62[rest % 62]! + digits;
+  for (let i = 14; i >= 6; i -= 1) {
+    idCodes[i] = BASE62.charCodeAt(rest % 62);
     rest = Math.floor(rest / 62);
   }
-  return to18(prefix + POD + digits);
+  for (let block = 0; block < 3; block += 1) {
+    let bits = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const code = idCodes[block * 5 + i]!;
+      if (code >= 65 && code <= 90) bits |= 1 << i;
+    }
+    idCodes[15 + block] = SUFFIX.charCodeAt(bits);
+  }
+  return String.fromCharCode(...idCodes);
 }
 
 /** The counter an 18-character id was made from (`makeId`'s `n`), or undefined. */

@@ -237,6 +237,38 @@ describe('Salesforce sandbox: sObject Collections', () => {
     ]);
   });
 
+  it('fails every record of an upsert call that repeats an external id (any case), and only those', async () => {
+    const upserted = await leads().upsert(
+      [
+        { LeadLoop_Id__c: 'dup-1', LastName: 'Ada', Company: 'Dup Co' },
+        { LeadLoop_Id__c: 'solo-1', LastName: 'Bea', Company: 'Dup Co' },
+        { LeadLoop_Id__c: 'DUP-1', LastName: 'Cy', Company: 'Dup Co' },
+        { LeadLoop_Id__c: 'dup-2', LastName: 'Di', Company: 'Dup Co' },
+        { LeadLoop_Id__c: 'dup-2', LastName: 'Ed', Company: 'Dup Co' },
+      ],
+      'LeadLoop_Id__c',
+      noAssign,
+    );
+    const duplicate = (value: string) => ({
+      success: false,
+      errors: [
+        {
+          statusCode: 'DUPLICATE_EXTERNAL_ID',
+          message: `Duplicate external id specified: ${value}`,
+          fields: ['LeadLoop_Id__c'],
+        },
+      ],
+    });
+    expect(upserted).toEqual([
+      duplicate('dup-1'),
+      { id: expect.stringMatching(/^00Q/), success: true, errors: [], created: true },
+      duplicate('DUP-1'),
+      duplicate('dup-2'),
+      duplicate('dup-2'),
+    ]);
+    expect(await count('SELECT Id FROM Lead')).toBe(1);
+  });
+
   it("resolves each record's own keys when the records of one call spell them differently", async () => {
     const created = await leads().create(
       [
