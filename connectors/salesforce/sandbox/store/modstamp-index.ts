@@ -150,15 +150,21 @@ export class ModstampIndex {
     return low;
   }
 
+  /**
+   * Keeps the live entries. A record has one live entry, the one at its current modstamp; the
+   * same entry twice would sit side by side (the arrays are in (modstamp, id) order), so a
+   * comparison with the entry kept last drops it without a set of every id.
+   */
   #compact(): void {
     const stamps: number[] = [];
     const ids: string[] = [];
-    const seen = new Set<string>();
     for (let i = 0; i < this.#ids.length; i += 1) {
       const id = this.#ids[i]!;
-      if (this.#live(i) && !seen.has(id)) {
-        seen.add(id);
-        stamps.push(this.#stamps[i]!);
+      const stamp = this.#stamps[i]!;
+      const kept = ids.length - 1;
+      if (kept >= 0 && ids[kept] === id && stamps[kept] === stamp) continue;
+      if (this.#live(i)) {
+        stamps.push(stamp);
         ids.push(id);
       }
     }
