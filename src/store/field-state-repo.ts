@@ -3,7 +3,7 @@ import {
   json,
   nowIso,
   nullableTimestampColumn,
-  parseRows,
+  parseRow,
   timestampColumn,
   type RepoContext,
 } from './rows.ts';
@@ -38,9 +38,76 @@ export interface FieldStateInput {
   readonly writtenChangedAt?: string | null | undefined;
 }
 
-const COLUMNS = `lead_id AS "leadId", system, field, seen_value AS "seenValue",
-  seen_at AS "seenAt", changed_at AS "changedAt", written_hash AS "writtenHash",
-  written_at AS "writtenAt", written_changed_at AS "writtenChangedAt"`;
+/**
+ * The rows of a read as one JSON array of arrays, times as epoch milliseconds: the embedded
+ * PGlite decodes every column of every result row in JavaScript (~11 µs for a row of these
+ * nine columns, against ~3 µs for the same row inside one JSON text), and a sync reads about
+ * 170 of these rows per lead.
+ */
+const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::int8`;
+const ROWS_AS_JSON = `coalesce(json_agg(json_build_array(lead_id, system, field, seen_value,
+  ${epochMs('seen_at')}, ${epochMs('changed_at')}, written_hash, ${epochMs('written_at')},
+  ${epochMs('written_changed_at')}) ORDER BY lead_id, system, field), '[]')::text AS rows`;
+const COLUMN_NAMES = Object.keys(FieldStateRowSchema.shape);
+
+const isFieldValue = (value: unknown): value is FieldStateRecord['seenValue'] =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean';
+const isMs = (value: unknown): value is number => Number.isSafeInteger(value);
+
+/**
+ * A row of ROWS_AS_JSON. The usual shape is checked by hand (the zod schema costs as much as
+ * the read); anything else goes through the schema, which names what is wrong.
+ */
+function decodeRows(text: string): FieldStateRecord[] {
+  const rows: unknown = JSON.parse(text);
+  if (!Array.isArray(rows)) return [parseRow(FieldStateRowSchema, rows, 'field_state')];
+  // The rows of one write share their times: each instant is formatted once per read.
+  const isoTexts = new Map<number, string>();
+  const iso = (ms: number) => {
+    let text = isoTexts.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      isoTexts.set(ms, text);
+    }
+    return text;
+  };
+  return rows.map((row: unknown) => {
+    if (Array.isArray(row) && row.length === COLUMN_NAMES.length) {
+      const [leadId, system, field, seenValue, seenAt, changedAt, hash, writtenAt, writtenChanged] =
+        row as unknown[];
+      if (
+        typeof leadId === 'string' &&
+        typeof system === 'string' &&
+        typeof field === 'string' &&
+        isFieldValue(seenValue) &&
+        isMs(seenAt) &&
+        isMs(changedAt) &&
+        (hash === null || typeof hash === 'string') &&
+        (writtenAt === null || isMs(writtenAt)) &&
+        (writtenChanged === null || isMs(writtenChanged))
+      ) {
+        return {
+          leadId,
+          system,
+          field,
+          seenValue,
+          seenAt: iso(seenAt),
+          changedAt: iso(changedAt),
+          writtenHash: hash,
+          writtenAt: writtenAt === null ? null : iso(writtenAt),
+          writtenChangedAt: writtenChanged === null ? null : iso(writtenChanged),
+        };
+      }
+    }
+    const named = Array.isArray(row)
+      ? Object.fromEntries(COLUMN_NAMES.map((name, index) => [name, row[index] as unknown]))
+      : row;
+    return parseRow(FieldStateRowSchema, named, 'field_state');
+  });
+}
 
 export type FieldStateRepo = ReturnType<typeof createFieldStateRepo>;
 
@@ -49,13 +116,12 @@ export function createFieldStateRepo({ db, clock }: RepoContext) {
     /** Every field state of these leads (optionally of one system), in one query. */
     async getForLeads(leadIds: readonly string[], system?: string): Promise<FieldStateRecord[]> {
       if (leadIds.length === 0) return [];
-      const { rows } = await db.query(
-        `SELECT ${COLUMNS} FROM field_state
-         WHERE lead_id = ANY($1::uuid[]) AND ($2::text IS NULL OR system = $2)
-         ORDER BY lead_id, system, field`,
+      const { rows } = await db.query<{ rows: string }>(
+        `SELECT ${ROWS_AS_JSON} FROM field_state
+         WHERE lead_id = ANY($1::uuid[]) AND ($2::text IS NULL OR system = $2)`,
         [[...leadIds], system ?? null],
       );
-      return parseRows(FieldStateRowSchema, rows, 'field_state');
+      return decodeRows(rows[0]?.rows ?? '[]');
     },
 
     /**

@@ -154,6 +154,87 @@ describe.each(backends)('field state repository on $name', (backend) => {
     });
   });
 
+  test('reads rows ordered by lead, system and field, times to the millisecond', async () => {
+    const [a, b] = [leadIds[10] ?? '', leadIds[11] ?? ''];
+    await store().fieldState.upsertMany([
+      {
+        leadId: b,
+        system: 'salesforce',
+        field: 'Title',
+        seenValue: 'CTO',
+        changedAt: '2026-03-09T09:00:00.000Z',
+      },
+      {
+        leadId: a,
+        system: 'salesforce',
+        field: 'Title',
+        seenValue: 'CFO',
+        changedAt: '2026-03-09T09:00:00.000Z',
+      },
+      {
+        leadId: a,
+        system: 'hubspot',
+        field: 'zip',
+        seenValue: '10115',
+        changedAt: '2026-03-09T09:00:00.000Z',
+      },
+      {
+        leadId: a,
+        system: 'hubspot',
+        field: 'city',
+        seenValue: 'Berlin',
+        changedAt: '2026-03-09T09:00:00.000Z',
+      },
+    ]);
+    // A time written by another tool, to the microsecond (PostgreSQL's precision).
+    await store().db.query(
+      "UPDATE field_state SET changed_at = '2026-03-09T09:00:00.123987Z', written_at = '2026-03-09T09:00:01.000500Z', written_hash = 'h' WHERE lead_id = $1 AND field = 'zip'",
+      [a],
+    );
+    const rows = (await store().fieldState.getForLeads([b, a])).filter((row) =>
+      ['city', 'zip', 'Title'].includes(row.field),
+    );
+    const leadOrder = [a, b].sort();
+    expect(rows.map((row) => [row.leadId, row.system, row.field])).toEqual(
+      leadOrder.flatMap((leadId) =>
+        leadId === a
+          ? [
+              [a, 'hubspot', 'city'],
+              [a, 'hubspot', 'zip'],
+              [a, 'salesforce', 'Title'],
+            ]
+          : [[b, 'salesforce', 'Title']],
+      ),
+    );
+    expect(rows.find((row) => row.field === 'zip')).toMatchObject({
+      changedAt: '2026-03-09T09:00:00.123Z',
+      writtenHash: 'h',
+      writtenAt: '2026-03-09T09:00:01.000Z',
+      writtenChangedAt: null,
+    });
+  });
+
+  test('a value edited in by hand that no vendor sends is refused, naming the table', async () => {
+    const leadId = leadIds[12] ?? '';
+    await store().fieldState.upsertMany([
+      {
+        leadId,
+        system: 'hubspot',
+        field: 'notes',
+        seenValue: 'ok',
+        changedAt: '2026-03-09T09:00:00.000Z',
+      },
+    ]);
+    await store().db.query(
+      `UPDATE field_state SET seen_value = '{"edited": true}'::jsonb WHERE lead_id = $1`,
+      [leadId],
+    );
+    await expect(store().fieldState.getForLeads([leadId])).rejects.toMatchObject({
+      code: 'store.invalid_row',
+      details: { table: 'field_state' },
+    });
+  });
+
   test('forget drops one system of a lead', async () => {
     const leadId = second ?? '';
     expect(await store().fieldState.forget(leadId, 'hubspot')).toBe(4);
