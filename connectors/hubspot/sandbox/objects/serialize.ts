@@ -1,6 +1,7 @@
 import type { ObjectTypeName } from '../config.ts';
 import type { HubspotState } from '../state.ts';
 import type { CrmRecord, HistoryEntry } from '../store/record.ts';
+import type { PropertyValues } from './write.ts';
 
 /**
  * A record as HubSpot answers it (`SimplePublicObject`): id as a string, every property value
@@ -92,6 +93,25 @@ export function writeResultNames(
   written: Iterable<string>,
 ): string[] {
   return propertyNames(state, type, [...written]);
+}
+
+/**
+ * The answer's property names for each input's written values. The inputs of one call usually
+ * write the same properties in the same order: the names worked out for the previous input are
+ * reused when its written names were the same (the registry cannot change within a call).
+ */
+export function writeResultNamesOfCall(state: HubspotState, type: ObjectTypeName) {
+  let written: string[] | undefined;
+  let names: string[] = [];
+  return (values: PropertyValues): string[] => {
+    let same = written !== undefined && values.length === written.length;
+    for (let i = 0; same && i < values.length; i += 1) same = values[i]![0] === written![i];
+    if (!same) {
+      written = values.map(([name]) => name);
+      names = writeResultNames(state, type, written);
+    }
+    return names;
+  };
 }
 
 /** `properties=a&properties=b` and `properties=a,b` both work on HubSpot. */

@@ -9,7 +9,7 @@ import {
   type BatchError,
 } from '../objects/errors.ts';
 import { checkIdProperty, findRecord, objectType } from '../objects/resolve.ts';
-import { serializeRecord, writeResultNames } from '../objects/serialize.ts';
+import { serializeRecord, writeResultNamesOfCall } from '../objects/serialize.ts';
 import { apiSource, type WriteSource } from '../objects/source.ts';
 import {
   applyValues,
@@ -115,22 +115,14 @@ function execute(
   upsert: boolean,
 ) {
   const now = state.now();
+  const names = writeResultNamesOfCall(state, type);
   return plans.map((plan) => {
     let record = plan.record;
     if (record === undefined) {
       record = createRecord(state, type, plan.values, source, now);
       plan.associate?.(record.id);
     } else applyValues(state, type, record, plan.values, source, now);
-    const result = serializeRecord(
-      state,
-      type,
-      record,
-      writeResultNames(
-        state,
-        type,
-        plan.values.map(([name]) => name),
-      ),
-    );
+    const result = serializeRecord(state, type, record, names(plan.values));
     if (upsert) result.new = plan.record === undefined;
     return result;
   });

@@ -36,6 +36,38 @@ describe('HubSpot sandbox: batch endpoints through @hubspot/api-client', () => {
     expect('numErrors' in response).toBe(false);
   });
 
+  it('answers each input of a batch with its own written properties and the base ones', async () => {
+    const response = await hub.raw('POST', '/crm/v3/objects/contacts/batch/create', {
+      inputs: [
+        { properties: {} },
+        { properties: { email: 'fay@orbit.io', jobtitle: 'CTO' } },
+        { properties: { email: 'gus@orbit.io', jobtitle: 'CEO' } },
+        { properties: { jobtitle: 'CFO', email: 'hal@orbit.io' } },
+        { properties: { email: 'ivy@orbit.io' } },
+        { properties: {} },
+      ],
+    });
+    expect(response.status).toBe(201);
+    const base = ['createdate', 'hs_object_id', 'lastmodifieddate'];
+    const results = response.body.results as { properties: Record<string, string | null> }[];
+    expect(results.map((result) => Object.keys(result.properties))).toEqual([
+      base,
+      [...base, 'email', 'jobtitle'],
+      [...base, 'email', 'jobtitle'],
+      [...base, 'jobtitle', 'email'],
+      [...base, 'email'],
+      base,
+    ]);
+    expect(results.map((result) => result.properties.jobtitle)).toEqual([
+      undefined,
+      'CTO',
+      'CEO',
+      'CFO',
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('fails a whole batch create with 409 naming only the first existing email', async () => {
     const before = await count();
     const failure = await apiError(() =>
