@@ -66,27 +66,52 @@ const ascii = (text: string) => {
   return folded;
 };
 
-export function personAt(seed: number, index: number): SeedPerson {
+/**
+ * The random draws of one person, in the order `personAt` has always made them, before any
+ * text is built: a reader that needs a few of a seeded person's values (a HubSpot batch read
+ * asks for an email and two numbers) builds only those (`emailOf`, `phoneOf` …).
+ */
+export interface PersonDraws {
+  readonly index: number;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly companyWord: string;
+  readonly companySuffix: string;
+  readonly tld: string;
+  readonly industry: string;
+  readonly title: string;
+  readonly phoneArea: number;
+  readonly phoneLine: number;
+  readonly country: string;
+  readonly analyticsSource: SeedPerson['analyticsSource'];
+  readonly campaign: string;
+  readonly lifecycleStage: SeedPerson['lifecycleStage'];
+  readonly salesforce: SeedPerson['salesforce'];
+  readonly ownerIndex: number;
+  readonly engagement: SeedPerson['engagement'];
+  readonly createdDaysAgo: number;
+}
+
+export function drawPerson(seed: number, index: number): PersonDraws {
   const random = new SeededRandom(seed, index);
   const firstName = random.pick(FIRST_NAMES);
   const lastName = random.pick(LAST_NAMES);
   const companyWord = random.pick(COMPANY_WORDS);
-  // The index keeps companies (and so emails) unique across large datasets.
-  const companyNumber = Math.floor(index / 7);
-  const company = `${companyWord} ${random.pick(COMPANY_SUFFIXES)}${companyNumber > 0 ? ` ${companyNumber}` : ''}`;
-  const companyDomain = `${ascii(companyWord)}${companyNumber > 0 ? companyNumber : ''}.${random.pick(EMAIL_DOMAINS_TLD)}`;
+  const companySuffix = random.pick(COMPANY_SUFFIXES);
+  const tld = random.pick(EMAIL_DOMAINS_TLD);
   const engaged = random.chance(0.35);
   const roll = random.next();
   return {
     index,
     firstName,
     lastName,
-    email: `${ascii(firstName)}.${ascii(lastName)}${index}@${companyDomain}`,
-    company,
-    companyDomain,
+    companyWord,
+    companySuffix,
+    tld,
     industry: random.pick(INDUSTRIES),
     title: random.pick(TITLES),
-    phone: `+1 ${random.int(201, 989)} 555 ${String(random.int(0, 9999)).padStart(4, '0')}`,
+    phoneArea: random.int(201, 989),
+    phoneLine: random.int(0, 9999),
     country: random.pick(COUNTRIES),
     analyticsSource: random.pick(ANALYTICS_SOURCES),
     campaign: random.pick(CAMPAIGNS),
@@ -104,6 +129,50 @@ export function personAt(seed: number, index: number): SeedPerson {
       daysSinceLastOpen: random.int(0, engaged ? 15 : 90),
     },
     createdDaysAgo: random.int(1, 400),
+  };
+}
+
+// The index keeps companies (and so emails) unique across large datasets.
+const companyNumber = (draws: PersonDraws) => Math.floor(draws.index / 7);
+
+export function companyOf(draws: PersonDraws): string {
+  const n = companyNumber(draws);
+  return `${draws.companyWord} ${draws.companySuffix}${n > 0 ? ` ${n}` : ''}`;
+}
+
+export function companyDomainOf(draws: PersonDraws): string {
+  const n = companyNumber(draws);
+  return `${ascii(draws.companyWord)}${n > 0 ? n : ''}.${draws.tld}`;
+}
+
+export function emailOf(draws: PersonDraws, companyDomain = companyDomainOf(draws)): string {
+  return `${ascii(draws.firstName)}.${ascii(draws.lastName)}${draws.index}@${companyDomain}`;
+}
+
+export const phoneOf = (draws: PersonDraws): string =>
+  `+1 ${draws.phoneArea} 555 ${String(draws.phoneLine).padStart(4, '0')}`;
+
+export function personAt(seed: number, index: number): SeedPerson {
+  const draws = drawPerson(seed, index);
+  const companyDomain = companyDomainOf(draws);
+  return {
+    index,
+    firstName: draws.firstName,
+    lastName: draws.lastName,
+    email: emailOf(draws, companyDomain),
+    company: companyOf(draws),
+    companyDomain,
+    industry: draws.industry,
+    title: draws.title,
+    phone: phoneOf(draws),
+    country: draws.country,
+    analyticsSource: draws.analyticsSource,
+    campaign: draws.campaign,
+    lifecycleStage: draws.lifecycleStage,
+    salesforce: draws.salesforce,
+    ownerIndex: draws.ownerIndex,
+    engagement: draws.engagement,
+    createdDaysAgo: draws.createdDaysAgo,
   };
 }
 

@@ -1,4 +1,13 @@
-import { personAt, type SeedPerson } from '../../../../src/sandbox/seed/people.ts';
+import {
+  companyDomainOf,
+  companyOf,
+  drawPerson,
+  emailOf,
+  personAt,
+  phoneOf,
+  type PersonDraws,
+  type SeedPerson,
+} from '../../../../src/sandbox/seed/people.ts';
 import { SeededRandom } from '../../../../src/sandbox/seed/random.ts';
 import type { ObjectTypeName } from '../config.ts';
 import { DEAL_STAGES, SANDBOX_OWNERS } from '../properties/standard.ts';
@@ -20,7 +29,10 @@ export interface SeedTimes {
   updatedAt: number;
 }
 
-function activity(batch: SeedBatch, person: SeedPerson, createdAt: number) {
+/** What a contact's times derive from: a seeded person, or just its draws. */
+type Timed = Pick<SeedPerson, 'index' | 'engagement' | 'createdDaysAgo'>;
+
+function activity(batch: SeedBatch, person: Timed, createdAt: number) {
   const e = person.engagement;
   const at = (days: number, salt: number) =>
     Math.max(createdAt + 60_000, batch.baseMs - days * DAY - jitter(person.index, salt));
@@ -32,55 +44,116 @@ function activity(batch: SeedBatch, person: SeedPerson, createdAt: number) {
   };
 }
 
-export function contactTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
-  const createdAt = batch.baseMs - person.createdDaysAgo * DAY - jitter(person.index, 0);
+const contactCreatedAt = (batch: SeedBatch, person: Timed) =>
+  batch.baseMs - person.createdDaysAgo * DAY - jitter(person.index, 0);
+
+export function contactTimes(batch: SeedBatch, person: Timed): SeedTimes {
+  const createdAt = contactCreatedAt(batch, person);
   const { visit, open, conversion } = activity(batch, person, createdAt);
   const updatedAt = Math.max(createdAt, visit ?? 0, open ?? 0, conversion ?? 0);
   return { createdAt, updatedAt: Math.min(updatedAt, batch.baseMs) };
 }
 
-const leadStatus = (person: SeedPerson) =>
+const leadStatus = (person: Pick<SeedPerson, 'lifecycleStage' | 'salesforce'>) =>
   person.lifecycleStage === 'subscriber'
     ? undefined
     : person.salesforce === 'none'
       ? 'NEW'
       : 'OPEN';
 
-function contactValues(batch: SeedBatch, index: number): SeededValues {
-  const person = personAt(batch.seed, index);
-  const e = person.engagement;
-  const { createdAt } = contactTimes(batch, person);
-  const { visit, open, conversion } = activity(batch, person, createdAt);
-  const values: Record<string, string | number> = {
-    email: person.email,
-    firstname: person.firstName,
-    lastname: person.lastName,
-    company: person.company,
-    jobtitle: person.title,
-    phone: person.phone,
-    country: person.country,
-    industry: person.industry,
-    website: `https://www.${person.companyDomain}`,
-    lifecyclestage: person.lifecycleStage,
-    hs_analytics_source: person.analyticsSource,
-    hs_email_open: String(e.emailOpens),
-    hs_email_click: String(e.emailClicks),
-    hs_analytics_num_page_views: String(e.pageViews),
-    hs_analytics_num_visits: String(e.visits),
-    num_conversion_events: String(e.conversions),
-    hubspotscore: String(e.hubspotScore),
-  };
-  const status = leadStatus(person);
-  if (status !== undefined) values.hs_lead_status = status;
-  if (person.salesforce !== 'none')
-    values.hubspot_owner_id = SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0];
-  if (visit !== undefined) values.hs_analytics_last_visit_timestamp = visit;
-  if (open !== undefined) values.hs_email_last_open_date = open;
-  if (conversion !== undefined) {
-    values.recent_conversion_date = conversion;
-    values.recent_conversion_event_name = person.campaign;
+/**
+ * A seeded contact's values, each built when it is read: a batch read asks for a few
+ * properties of a hundred contacts, and building all twenty of each (company, phone, website,
+ * counts as text) cost more than the rest of the read. The same values as the person's record
+ * would hold, absent where it would have none.
+ */
+class SeededContact implements SeededValues {
+  readonly sources = CONTACT_SOURCES;
+  readonly #batch: SeedBatch;
+  readonly #person: PersonDraws;
+  #activity: ReturnType<typeof activity> | undefined;
+
+  constructor(batch: SeedBatch, index: number) {
+    this.#batch = batch;
+    this.#person = drawPerson(batch.seed, index);
   }
-  return { values, sources: CONTACT_SOURCES };
+
+  value(name: string): string | number | undefined {
+    const person = this.#person;
+    const e = person.engagement;
+    switch (name) {
+      case 'email':
+        return emailOf(person);
+      case 'firstname':
+        return person.firstName;
+      case 'lastname':
+        return person.lastName;
+      case 'company':
+        return companyOf(person);
+      case 'jobtitle':
+        return person.title;
+      case 'phone':
+        return phoneOf(person);
+      case 'country':
+        return person.country;
+      case 'industry':
+        return person.industry;
+      case 'website':
+        return `https://www.${companyDomainOf(person)}`;
+      case 'lifecyclestage':
+        return person.lifecycleStage;
+      case 'hs_analytics_source':
+        return person.analyticsSource;
+      case 'hs_email_open':
+        return String(e.emailOpens);
+      case 'hs_email_click':
+        return String(e.emailClicks);
+      case 'hs_analytics_num_page_views':
+        return String(e.pageViews);
+      case 'hs_analytics_num_visits':
+        return String(e.visits);
+      case 'num_conversion_events':
+        return String(e.conversions);
+      case 'hubspotscore':
+        return String(e.hubspotScore);
+      case 'hs_lead_status':
+        return leadStatus(person);
+      case 'hubspot_owner_id':
+        return person.salesforce === 'none'
+          ? undefined
+          : SANDBOX_OWNERS[person.ownerIndex % SANDBOX_OWNERS.length]![0];
+      case 'hs_analytics_last_visit_timestamp':
+        return this.#times().visit;
+      case 'hs_email_last_open_date':
+        return this.#times().open;
+      case 'recent_conversion_date':
+        return this.#times().conversion;
+      case 'recent_conversion_event_name':
+        return this.#times().conversion === undefined ? undefined : person.campaign;
+      default:
+        return undefined;
+    }
+  }
+
+  #times() {
+    const person = this.#person;
+    return (this.#activity ??= activity(
+      this.#batch,
+      person,
+      contactCreatedAt(this.#batch, person),
+    ));
+  }
+}
+
+/** Values built up front (companies and deals: few are seeded, and reads ask for most). */
+function builtValues(
+  values: Readonly<Record<string, string | number>>,
+  sources: Readonly<Record<string, string>>,
+): SeededValues {
+  return {
+    sources,
+    value: (name) => (Object.hasOwn(values, name) ? values[name] : undefined),
+  };
 }
 
 const CONTACT_SOURCES: Readonly<Record<string, string>> = {
@@ -127,7 +200,7 @@ function companyValues(batch: SeedBatch, index: number): SeededValues {
     annualrevenue: String(random.int(5, 900) * 100_000),
     lifecyclestage: person.salesforce === 'contact' ? 'customer' : 'lead',
   };
-  return { values, sources: {} };
+  return builtValues(values, {});
 }
 
 export function dealTimes(batch: SeedBatch, person: SeedPerson): SeedTimes {
@@ -153,7 +226,7 @@ function dealValues(batch: SeedBatch, index: number): SeededValues {
   };
   if (stage === 'closedlost')
     values.closed_lost_reason = random.pick(['Budget', 'Timing', 'Competitor', 'No decision']);
-  return { values, sources: {} };
+  return builtValues(values, {});
 }
 
 const CONTACT_NAMES = [
@@ -187,7 +260,11 @@ const DEAL_NAMES = [
 ];
 
 export function seededValuesFor(type: ObjectTypeName): SeedValueSource {
-  if (type === 'contacts') return { values: contactValues, names: new Set(CONTACT_NAMES) };
+  if (type === 'contacts')
+    return {
+      values: (batch, index) => new SeededContact(batch, index),
+      names: new Set(CONTACT_NAMES),
+    };
   if (type === 'companies') return { values: companyValues, names: new Set(COMPANY_NAMES) };
   return { values: dealValues, names: new Set(DEAL_NAMES) };
 }

@@ -15,8 +15,8 @@ import {
  * for "modified since" searches.
  */
 export interface SeededValues {
-  /** Datetimes stay epoch ms until read: most reads never ask for them. */
-  readonly values: Readonly<Record<string, string | number>>;
+  /** A seeded property's value; datetimes stay epoch ms until read (most reads never ask). */
+  value(name: string): string | number | undefined;
   /** sourceType of each seeded value's single history entry (default CRM_UI). */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -143,7 +143,7 @@ export class ObjectStore {
     if (name === 'createdate') return record.createdIso();
     if (name === this.spec.modifiedProperty) return record.updatedIso();
     if (record.seedBatch === null || !this.#seedSource.names.has(name)) return undefined;
-    const seeded = this.seeded(record)!.values[name];
+    const seeded = this.seeded(record)!.value(name);
     return typeof seeded === 'number' ? isoOf(seeded) : seeded;
   }
 
@@ -151,7 +151,7 @@ export class ObjectStore {
   history(record: CrmRecord, name: string): HistoryEntry[] {
     const written = record.historyOf(name, LIMITS.historyPerProperty);
     const seeded = this.seeded(record);
-    const raw = seeded?.values[name];
+    const raw = seeded?.value(name);
     if (raw === undefined) return written;
     const seededValue = typeof raw === 'number' ? isoOf(raw) : raw;
     return [

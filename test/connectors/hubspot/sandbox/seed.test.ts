@@ -81,6 +81,65 @@ describe('HubSpot sandbox: seeding from the shared seeded market', () => {
     expect(history.propertiesWithHistory!.email![0]!.sourceType).toBe('FORM');
   });
 
+  it("answers a seeded contact's properties from its person, absent where the person has none", async () => {
+    const names = [
+      'email',
+      'firstname',
+      'lastname',
+      'company',
+      'jobtitle',
+      'phone',
+      'country',
+      'industry',
+      'website',
+      'lifecyclestage',
+      'hs_analytics_source',
+      'hs_email_open',
+      'num_conversion_events',
+      'hubspotscore',
+      'hs_lead_status',
+      'hubspot_owner_id',
+      'recent_conversion_event_name',
+    ];
+    const response = await hub.raw('POST', '/crm/v3/objects/contacts/batch/read', {
+      inputs: Array.from({ length: 60 }, (_, i) => ({ id: String(i + 1) })),
+      properties: names,
+    });
+    expect(response.status).toBe(200);
+    const byId = new Map(
+      (response.body.results as JsonBody[]).map((result) => [result.id, result.properties]),
+    );
+    let index = 0;
+    for (const person of people(17, 60)) {
+      index += 1;
+      const e = person.engagement;
+      expect(byId.get(String(index))).toMatchObject({
+        email: person.email,
+        firstname: person.firstName,
+        lastname: person.lastName,
+        company: person.company,
+        jobtitle: person.title,
+        phone: person.phone,
+        country: person.country,
+        industry: person.industry,
+        website: `https://www.${person.companyDomain}`,
+        lifecyclestage: person.lifecycleStage,
+        hs_analytics_source: person.analyticsSource,
+        hs_email_open: String(e.emailOpens),
+        num_conversion_events: String(e.conversions),
+        hubspotscore: String(e.hubspotScore),
+        hs_lead_status:
+          person.lifecycleStage === 'subscriber'
+            ? null
+            : person.salesforce === 'none'
+              ? 'NEW'
+              : 'OPEN',
+        recent_conversion_event_name: e.conversions > 0 ? person.campaign : null,
+      });
+      expect(byId.get(String(index)).hubspot_owner_id === null).toBe(person.salesforce === 'none');
+    }
+  });
+
   it('continues the same seed where it stopped and skips existing emails', async () => {
     const more = await hub.admin('/seed', { count: 10, seed: 17, systems: ['hubspot'] });
     expect(more.body.created.hubspot.contacts).toBe(10);
