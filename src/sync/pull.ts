@@ -57,18 +57,35 @@ export async function pullSystem(
 ): Promise<void> {
   const { store } = run.engine;
   for (const object of connector.pullObjects.filter((name) => objects.has(name))) {
-    let cursor = (await store.cursors.get(connector.system, object))?.value;
+    const cursor = (await store.cursors.get(connector.system, object))?.value;
+    run.signal?.throwIfAborted();
+    let reading = readAhead(connector, object, cursor);
     for (;;) {
       run.signal?.throwIfAborted();
-      const page = await withRetry(() => connector.readPage(object, cursor));
+      const page = await reading;
+      // The next page is read while this one is staged: the vendor's answer time (and
+      // HubSpot's search pacing) overlaps the store's work instead of adding to it. Its cursor
+      // is saved only after this page's transaction, so a crash still loses and repeats nothing.
+      if (page.hasMore && run.signal?.aborted !== true) {
+        reading = readAhead(connector, object, page.cursor);
+      }
       await store.transaction(async () => {
         const pending = await stagePage(run, page, object, tracked, counts);
         await store.leads.markPending(pending);
         await store.cursors.save(connector.system, object, page.cursor);
       });
       onPage(connector.system, object, page.records.length);
-      cursor = page.cursor;
       if (!page.hasMore) break;
     }
   }
+}
+
+/**
+ * One page read, with retries, that may be left unawaited: when staging the page before it
+ * fails, the pull stops and this read's own failure must not surface as an unhandled rejection.
+ */
+function readAhead(connector: Connector, object: string, cursor: unknown): Promise<PulledPage> {
+  const read = withRetry(() => connector.readPage(object, cursor));
+  read.catch(() => undefined);
+  return read;
 }
