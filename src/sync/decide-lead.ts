@@ -17,10 +17,6 @@ import { mergeValues, type MergeDecision } from './merge.ts';
 import { signalOf } from './stage-signal.ts';
 
 /**
- * Merge + decide for one lead: each field by its rule, the stage from this cycle's signals
- * through the stage machine, the score from the scoring rules. Pure.
- */
-/**
  * A mapped field (rule other than none), with its vendor field in each place and whether
  * leadloop writes it there: worked out once per loaded config.
  */
@@ -191,6 +187,10 @@ function ownerOf(state: LeadState): Owner | null {
   return ownerFromSalesforce((field) => fields.get(field)?.seenValue) ?? state.lead.owner;
 }
 
+/**
+ * Merge + decide for one lead: each field by its rule, the stage from this cycle's signals
+ * through the stage machine, the score from the scoring rules. Pure.
+ */
 export function decideLead(state: LeadState, config: LeadloopConfig, now: Date): LeadDecision {
   const mappedFields = mappedFieldsOf(config);
   const merged = mergeFields(state, config, mappedFields);
