@@ -52,18 +52,20 @@ export const scoringKeyProperties = (name: string): readonly string[] =>
  * One value of the record `scoringRecordFromHubspotProperties` builds, overlaid with the
  * lead's known (non-null) fields, read straight from the sources: the sync scores every lead
  * of every cycle and needs only the few keys the rules name, not a copy of every property.
- * `property` gives a contact property's value, undefined when the contact has none.
+ * `property` gives a contact property's value, undefined when the contact has none; `sources`
+ * is `scoringKeyProperties(name)`, for a caller that worked it out once.
  */
 export function scoringValueOf(
   name: string,
   property: (property: string) => ScoringValue,
   known: Readonly<Record<string, ScoringValue>>,
+  sources: readonly string[] = scoringKeyProperties(name),
 ): ScoringValue {
   if (Object.hasOwn(known, name)) {
     const value = known[name];
     if (value !== null && value !== undefined) return value;
   }
-  for (const source of scoringKeyProperties(name)) {
+  for (const source of sources) {
     const value = property(source);
     if (value !== undefined) return value;
   }

@@ -1,31 +1,24 @@
 import type { LeadloopConfig } from '../config/load-config.ts';
 import type { LeadFields, Owner, Recycle, Score, StageHistoryEntry } from '../lead/lead.ts';
-import { scoringKeyProperties } from '../lead/hubspot-scoring-record.ts';
+import { scoringKeyProperties, scoringValueOf } from '../lead/hubspot-scoring-record.ts';
 import { isoOf } from '../lead/iso-instant.ts';
 import { formatScoreReasons } from '../lead/score-explain.ts';
 import { reachesMql, scoreInputs, scoringInputs } from '../lead/score-lead.ts';
 import type { ScoringValue } from '../lead/record-values.ts';
 import type { Stage } from '../lead/stages.ts';
 import type { FieldMapping } from '../mapping/fields-schema.ts';
-import { ruleWritesTo } from '../mapping/field-rule.ts';
 import { vendorFieldName } from '../mapping/field-values.ts';
 import type { FieldStateRecord } from '../store/field-state-repo.ts';
-import type { FieldValue, SystemName } from './connector.ts';
+import type { FieldValue } from './connector.ts';
 import { decideStage, type IgnoredSignal, type StageSignal } from './decide-stage.ts';
 import type { LeadState } from './lead-state.ts';
 import { mergeValues, type MergeDecision } from './merge.ts';
 import { signalOf } from './stage-signal.ts';
 
-/**
- * A mapped field (rule other than none), with its vendor field in each place and whether
- * leadloop writes it there: worked out once per loaded config.
- */
+/** A mapped field (rule other than none): the config's entries, listed once per loaded config. */
 export interface MappedField {
   readonly field: keyof LeadFields;
   readonly mapping: FieldMapping;
-  readonly hubspot: string | null;
-  readonly salesforce: Readonly<Record<'lead' | 'contact', string | null>>;
-  readonly writesTo: Readonly<Record<SystemName, boolean>>;
 }
 
 export interface LeadDecision {
@@ -59,19 +52,7 @@ function mappedFieldsOf(config: LeadloopConfig): readonly MappedField[] {
   if (mapped === undefined) {
     mapped = (Object.entries(config.fields.fields) as [keyof LeadFields, FieldMapping][])
       .filter(([, mapping]) => mapping.rule.kind !== 'none')
-      .map(([field, mapping]) => ({
-        field,
-        mapping,
-        hubspot: vendorFieldName(mapping, 'hubspot'),
-        salesforce: {
-          lead: vendorFieldName(mapping, 'salesforce', 'lead'),
-          contact: vendorFieldName(mapping, 'salesforce', 'contact'),
-        },
-        writesTo: {
-          salesforce: ruleWritesTo(mapping.rule, 'salesforce'),
-          hubspot: ruleWritesTo(mapping.rule, 'hubspot'),
-        },
-      }));
+      .map(([field, mapping]) => ({ field, mapping }));
     mappedFieldLists.set(config.fields, mapped);
   }
   return mapped;
@@ -91,16 +72,16 @@ function mergeFields(
       ? 'lead'
       : SALESFORCE_OBJECT(state.sides.salesforce.object);
   const merged: MergeDecision[] = [];
-  for (const plan of mappedFields) {
-    const salesforceField = plan.salesforce[salesforceObject];
+  for (const { mapping } of mappedFields) {
+    const salesforceField = vendorFieldName(mapping, 'salesforce', salesforceObject);
     const inSalesforce =
       salesforce === undefined || salesforceField === null
         ? undefined
         : salesforce.get(salesforceField);
     const inHubspot =
-      hubspot === undefined || plan.hubspot === null ? undefined : hubspot.get(plan.hubspot);
+      hubspot === undefined || mapping.hubspot === null ? undefined : hubspot.get(mapping.hubspot);
     const decision = mergeValues(
-      plan.mapping.rule,
+      mapping.rule,
       seenValue(inSalesforce, placeholder),
       inSalesforce?.changedAt,
       seenValue(inHubspot, placeholder),
@@ -144,19 +125,10 @@ function scoringKeysOf(config: LeadloopConfig): readonly ScoringKey[] {
 /** scoringValueOf for every key the rules read, HubSpot's properties under the lead's fields. */
 function scoreOf(state: LeadState, fields: LeadFields, now: Date, config: LeadloopConfig): Score {
   const hubspot = state.sides.hubspot?.fields;
-  const known: Readonly<Record<string, ScoringValue>> = fields;
+  const property = (name: string) => hubspot?.get(name)?.seenValue;
   const values: ScoringValue[] = [];
   for (const { name, properties, missing } of scoringKeysOf(config)) {
-    let value = Object.hasOwn(known, name) ? known[name] : undefined;
-    if (value === null || value === undefined) {
-      value = undefined;
-      if (hubspot !== undefined) {
-        for (const property of properties) {
-          value = hubspot.get(property)?.seenValue;
-          if (value !== undefined) break;
-        }
-      }
-    }
+    const value = scoringValueOf(name, property, fields, properties);
     values.push(value === undefined ? missing : value);
   }
   return scoreInputs(config.scoring, values, now);

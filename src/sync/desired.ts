@@ -2,7 +2,8 @@ import type { LeadloopConfig } from '../config/load-config.ts';
 import { isCanonicalIso, parseInstantMs } from '../lead/iso-instant.ts';
 import { slaDueIso } from '../lead/sla.ts';
 import { stageRank, type Stage } from '../lead/stages.ts';
-import { translateValue } from '../mapping/field-values.ts';
+import { translateValue, vendorFieldName } from '../mapping/field-values.ts';
+import { ruleWritesTo } from '../mapping/field-rule.ts';
 import {
   HUBSPOT_PERSON_OBJECT,
   HUBSPOT_PROPERTIES as HS,
@@ -13,7 +14,7 @@ import { lifecycleForStage, stageFromLifecycle } from '../mapping/stage-map.ts';
 import type { FieldValue, SystemName } from './connector.ts';
 import type { LeadDecision } from './decide-lead.ts';
 import { seenValuesOf, type LeadState } from './lead-state.ts';
-import type { SystemTarget } from './plan.ts';
+import type { Mutable, SystemTarget } from './plan.ts';
 
 /**
  * What leadloop wants each system to hold for a lead: mapped fields where the other system
@@ -27,9 +28,6 @@ export interface DesiredWrite {
   /** Vendor field → the change time leadloop propagates (echoes keep it). */
   readonly changeTimes: ReadonlyMap<string, string>;
 }
-
-/** A target built field by field (its optional parts only when they apply). */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
   'mql',
@@ -54,9 +52,9 @@ function mappedValues(
   for (let index = 0; index < merged.length; index += 1) {
     const mapped = mappedFields[index]!;
     const { winner, value, changedAt } = merged[index]!;
-    if (!mapped.writesTo[system]) continue;
+    if (!ruleWritesTo(mapped.mapping.rule, system)) continue;
     if (winner === undefined || (winner === system && !creating)) continue;
-    const field = system === 'hubspot' ? mapped.hubspot : mapped.salesforce[object];
+    const field = vendorFieldName(mapped.mapping, system, object);
     if (field === null) continue;
     values[field] =
       typeof value === 'string' ? translateValue(mapped.mapping, system, value) : value;

@@ -38,8 +38,8 @@ export interface PlannedWrite {
   readonly changes: readonly FieldChange[];
 }
 
-/** A request built field by field: forceFields only when some are written. */
-type RequestBeingBuilt = { -readonly [K in keyof WriteRequest]: WriteRequest[K] };
+/** A value built field by field, its optional parts set only when they apply. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function planWrite(target: SystemTarget, ref: string): PlannedWrite | undefined {
   const { desired, seen } = target;
@@ -63,7 +63,7 @@ export function planWrite(target: SystemTarget, ref: string): PlannedWrite | und
   const forced = forceFields !== undefined && forceFields.length > 0 ? forceFields : undefined;
 
   if (target.recordId !== undefined) {
-    const request: RequestBeingBuilt = {
+    const request: Mutable<WriteRequest> = {
       ref,
       action: 'update',
       id: target.recordId,
@@ -73,7 +73,7 @@ export function planWrite(target: SystemTarget, ref: string): PlannedWrite | und
     return { system: target.system, object: target.object, changes, request };
   }
   if (target.create === undefined) return undefined;
-  const request: RequestBeingBuilt = {
+  const request: Mutable<WriteRequest> = {
     ref,
     action: 'upsert',
     upsertKey: target.create.upsertKey,

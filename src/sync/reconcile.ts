@@ -1,4 +1,4 @@
-import { slaDueAt, slaEscalateAt } from '../lead/sla.ts';
+import { slaDueIso, slaEscalateAt } from '../lead/sla.ts';
 import type { FieldStateInput, FieldStateRecord } from '../store/field-state-repo.ts';
 import type { NewAuditEntry } from '../store/audit-repo.ts';
 import type { NewDeadLetter } from '../store/dead-letters-repo.ts';
@@ -331,7 +331,7 @@ async function updateSlaClock(
       start: {
         leadId: state.lead.id,
         handoffAt: nowIso,
-        dueAt: slaDueAt(config.sla, at, grade).toISOString(),
+        dueAt: slaDueIso(config.sla, at.getTime(), grade),
         escalationDueAt: slaEscalateAt(config.sla, at, grade).toISOString(),
         grade,
         ownerId: decision.owner?.salesforceUserId ?? null,
