@@ -116,7 +116,7 @@ async function reconcilePage(
       if (outcome !== undefined) (item.outcomes as Record<string, WriteOutcome>)[system] = outcome;
     }
     if (system === 'salesforce') {
-      if (run.pullsAgain === true) awaitNewLeadOwners(work);
+      if (run.pullsAgain === true) counts.awaitingOwner += awaitNewLeadOwners(work);
       else await learnNewLeadOwners(run, work);
     }
   }
@@ -129,10 +129,14 @@ async function reconcilePage(
  * run's next pull brings it (assignment rules ran at the create), and HubSpot then gets the
  * owner, the Lead's id, stage and score in one write instead of two.
  */
-function awaitNewLeadOwners(work: LeadWork[]): void {
+function awaitNewLeadOwners(work: LeadWork[]): number {
+  let awaiting = 0;
   for (const item of work) {
-    if (isHandoff(item.plans.salesforce, item.outcomes.salesforce)) item.awaitsOwner = true;
+    if (!isHandoff(item.plans.salesforce, item.outcomes.salesforce)) continue;
+    item.awaitsOwner = true;
+    awaiting += 1;
   }
+  return awaiting;
 }
 
 async function learnNewLeadOwners(run: RunContext, work: LeadWork[]): Promise<void> {

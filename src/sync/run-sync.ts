@@ -4,14 +4,17 @@ import { BudgetExhaustedError, type SystemName } from './connector.ts';
 import type { Engine, RunContext } from './engine.ts';
 import { pullSystem } from './pull.ts';
 import { reconcilePending, type PlanListener } from './reconcile.ts';
-import { emptySyncCounts, writesSoFar, writtenSince, type SyncCounts } from './sync-counts.ts';
+import { emptySyncCounts, type SyncCounts } from './sync-counts.ts';
 import { trackedFields } from './tracked-fields.ts';
 
 /**
  * One sync: pull every enabled system, reconcile the pending leads, and settle — when a pass
- * wrote something (a new Lead gets its owner from assignment rules), pull what it wrote to and
- * reconcile once more so the run ends with both systems agreeing and the next quiet cycle
- * writes nothing.
+ * handed leads off to new Salesforce Leads, pull Salesforce's Leads for the owners assignment
+ * rules gave them and reconcile once more, so HubSpot gets the owner in the same run. The echoes
+ * of the run's own writes are not read back here: they carry nothing new (the writes' answers
+ * and the field state already say what each system holds), and the next cycle's pull reads them
+ * anyway (HubSpot's overlap window reaches back over the run), so reading them twice would only
+ * cost calls.
  * One sync at a time across every replica (an advisory lock). A dry run does the same work in a
  * transaction it rolls back, with no vendor write.
  */
@@ -82,15 +85,15 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
   const cycle = async () => {
     const tracked = trackedFields(engine.config);
     const maxPasses = options.maxPasses ?? 3;
-    // The first pass pulls everything; a settle pass only the objects the pass before wrote to
-    // (their echoes, and a new Lead's owner). Anything else changed meanwhile waits for the
-    // next cycle, as it would have a moment later.
+    // The first pass pulls everything; a settle pass only Salesforce's Leads, for new Leads'
+    // owners. Anything else changed meanwhile waits for the next cycle, as it would have a
+    // moment later.
     const connectors = Object.values(engine.connectors);
     let toPull: ReadonlyMap<SystemName, ReadonlySet<string>> = new Map(
       connectors.map((connector) => [connector.system, new Set(connector.pullObjects)]),
     );
     for (passes = 1; passes <= maxPasses; passes += 1) {
-      const before = writesSoFar(counts);
+      const awaitingBefore = counts.awaitingOwner;
       for (const connector of options.skipPull === true ? [] : connectors) {
         const objects = toPull.get(connector.system);
         if (objects === undefined) continue;
@@ -106,8 +109,8 @@ export async function runSync(engine: Engine, options: SyncOptions = {}): Promis
       await reconcilePending(pass, counts, options.onPlan, (records) =>
         options.onProgress?.({ phase: 'reconcile', records }),
       );
-      toPull = writtenSince(counts, before);
-      if (toPull.size === 0 || dryRun) break;
+      if (counts.awaitingOwner === awaitingBefore || dryRun) break;
+      toPull = new Map([['salesforce', new Set(['Lead'])]]);
     }
   };
   try {

@@ -1,4 +1,4 @@
-import { SYSTEM_NAMES, type SystemName } from './connector.ts';
+import type { SystemName } from './connector.ts';
 
 /** What a sync did, for its closing summary, the run record and the metrics. */
 export interface WriteCounts {
@@ -22,6 +22,11 @@ export interface SyncCounts {
   apiCalls: Record<SystemName, number>;
   /** Records created or updated, per system and object (`salesforce.Lead`). */
   writtenByObject: Record<SystemName, Record<string, number>>;
+  /**
+   * Leads handed off to a new Salesforce Lead whose HubSpot write waits for the owner assignment
+   * rules gave it: the run's next pass pulls Salesforce Leads for them.
+   */
+  awaitingOwner: number;
 }
 
 export const emptyWriteCounts = (): WriteCounts => ({
@@ -43,6 +48,7 @@ export const emptySyncCounts = (): SyncCounts => ({
   hubspot: emptyWriteCounts(),
   apiCalls: { salesforce: 0, hubspot: 0 },
   writtenByObject: { salesforce: {}, hubspot: {} },
+  awaitingOwner: 0,
 });
 
 /** One record created or updated. */
@@ -55,25 +61,4 @@ export function countWrite(
   counts[system][created ? 'created' : 'updated'] += 1;
   const byObject = counts.writtenByObject[system];
   byObject[object] = (byObject[object] ?? 0) + 1;
-}
-
-/** A copy of the per-object write counts, to compare with after a pass. */
-export const writesSoFar = (counts: SyncCounts): SyncCounts['writtenByObject'] => ({
-  salesforce: { ...counts.writtenByObject.salesforce },
-  hubspot: { ...counts.writtenByObject.hubspot },
-});
-
-/** The objects, per system, written to since `before`. */
-export function writtenSince(
-  counts: SyncCounts,
-  before: SyncCounts['writtenByObject'],
-): Map<SystemName, Set<string>> {
-  const written = new Map<SystemName, Set<string>>();
-  for (const system of SYSTEM_NAMES) {
-    const objects = Object.entries(counts.writtenByObject[system])
-      .filter(([object, count]) => count > (before[system][object] ?? 0))
-      .map(([object]) => object);
-    if (objects.length > 0) written.set(system, new Set(objects));
-  }
-  return written;
 }
