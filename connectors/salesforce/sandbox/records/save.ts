@@ -150,17 +150,30 @@ function duplicateValue(
 ): SaveError | undefined {
   for (const name of store.schema.derived().unique) {
     if (!(name in changes) || changes[name] === null) continue;
-    const holder = store
-      .lookup(name, changes[name])
-      .find((id) => id !== record.id && store.get(id)?.deleted === false);
+    const holder = otherLiveHolder(store.find(name, changes[name]), record);
     if (holder !== undefined) {
       return saveError(
         'DUPLICATE_VALUE',
-        `duplicate value found: ${name} duplicates value on record with id: ${holder}`,
+        `duplicate value found: ${name} duplicates value on record with id: ${holder.id}`,
       );
     }
   }
   return undefined;
+}
+
+/** The first live record of `found` other than `record`. */
+function otherLiveHolder(
+  found: StoredRecord | readonly StoredRecord[] | undefined,
+  record: StoredRecord,
+): StoredRecord | undefined {
+  if (found === undefined) return undefined;
+  if (!Array.isArray(found)) {
+    const holder = found as StoredRecord;
+    return holder !== record && !holder.deleted ? holder : undefined;
+  }
+  return (found as readonly StoredRecord[]).find(
+    (holder) => holder !== record && !holder.deleted,
+  );
 }
 
 /** The lead assignment rule: round-robin over the active sales reps (none when inactive). */

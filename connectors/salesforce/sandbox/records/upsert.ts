@@ -18,12 +18,10 @@ export function liveMatches(store: ObjectStore, field: FieldDef, value: string):
     const record = store.get(value);
     return record === undefined || record.deleted ? [] : [record];
   }
-  const live: StoredRecord[] = [];
-  for (const id of store.lookup(field.name, value)) {
-    const record = store.get(id)!;
-    if (!record.deleted) live.push(record);
-  }
-  return live;
+  const found = store.find(field.name, value);
+  if (found === undefined) return [];
+  if (!Array.isArray(found)) return (found as StoredRecord).deleted ? [] : [found as StoredRecord];
+  return (found as readonly StoredRecord[]).filter((record) => !record.deleted);
 }
 
 export function upsertRecord(

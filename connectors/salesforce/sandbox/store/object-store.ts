@@ -53,7 +53,7 @@ export class ObjectStore {
     if (index === undefined) {
       index = new ValueIndex();
       this.#indexes.set(key, index);
-      for (const record of this.records.values()) index.add(record.values[field.name], record.id);
+      for (const record of this.records.values()) index.add(record.values[field.name], record);
       this.#byNameFor = undefined;
     }
     return index;
@@ -70,7 +70,7 @@ export class ObjectStore {
 
   insert(record: StoredRecord, options: { deferModstamp?: boolean } = {}): void {
     this.records.set(record.id, record);
-    for (const [name, index] of this.#indexesByName()) index.add(record.values[name], record.id);
+    for (const [name, index] of this.#indexesByName()) index.add(record.values[name], record);
     if (options.deferModstamp !== true) {
       this.modstamps.put(record.id, stampOf(record));
       record.indexedStamp = stampOf(record);
@@ -114,8 +114,8 @@ export class ObjectStore {
       if (current === next) continue;
       const index = indexes.get(name);
       if (index !== undefined) {
-        index.remove(current, record.id);
-        index.add(next, record.id);
+        index.remove(current, record);
+        index.add(next, record);
       }
       values[name] = next;
     }
@@ -132,14 +132,21 @@ export class ObjectStore {
   /** Takes a record out entirely (rollback of a create in an all-or-none request). */
   remove(record: StoredRecord): void {
     this.records.delete(record.id);
-    for (const [name, index] of this.#indexesByName()) index.remove(record.values[name], record.id);
+    for (const [name, index] of this.#indexesByName()) index.remove(record.values[name], record);
   }
 
   /** Ids whose `field` equals `value` (text ignoring case), deleted ones included. */
   lookup(fieldName: string, value: unknown): readonly string[] {
-    const index =
-      this.#indexesByName().get(fieldName) ?? this.#indexes.get(fieldName.toLowerCase());
-    return index?.get(value) ?? [];
+    return this.#indexFor(fieldName)?.get(value) ?? [];
+  }
+
+  /** The records whose `field` equals `value` (see `ValueIndex.find`), deleted ones included. */
+  find(fieldName: string, value: unknown): StoredRecord | readonly StoredRecord[] | undefined {
+    return this.#indexFor(fieldName)?.find(value);
+  }
+
+  #indexFor(fieldName: string): ValueIndex | undefined {
+    return this.#indexesByName().get(fieldName) ?? this.#indexes.get(fieldName.toLowerCase());
   }
 
   clear(): void {
