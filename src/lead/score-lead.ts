@@ -1,5 +1,6 @@
 import type { Grade, Score, ScoreReason } from './lead.ts';
-import { fitMatcher, type FitMatcher } from './fit-matcher.ts';
+import { FitRulesOfField } from './fit-by-value.ts';
+import { fitMatcher } from './fit-matcher.ts';
 import {
   daysSinceMs,
   instantMsOf,
@@ -71,11 +72,13 @@ export function gradeFor(total: number, grades: GradeThresholds): Grade {
  * each rule finds its values among them.
  */
 interface CompiledScoring {
+  /** Each fit rule, in config order, with where its answer is: `fitFields[field]`'s `slot`-th. */
   readonly fit: readonly {
     readonly rule: FitRule;
-    readonly fires: FitMatcher;
-    readonly input: number;
+    readonly field: number;
+    readonly slot: number;
   }[];
+  readonly fitFields: readonly FitRulesOfField[];
   readonly engagement: readonly {
     readonly rule: EngagementRule;
     readonly count: number;
@@ -96,12 +99,16 @@ function compiled(config: ScoringConfig): CompiledScoring {
       if (rule.decay !== undefined) inputs.add(rule.decay.dateProperty);
     }
     const list = [...inputs];
+    const fitFieldNames = [...new Set(config.fit.map((rule) => rule.field))];
+    const rulesOf = (field: string) => config.fit.filter((rule) => rule.field === field);
     scoring = {
-      fit: config.fit.map((rule) => ({
-        rule,
-        fires: fitMatcher(rule),
-        input: list.indexOf(rule.field),
-      })),
+      fit: config.fit.map((rule) => {
+        const field = fitFieldNames.indexOf(rule.field);
+        return { rule, field, slot: rulesOf(rule.field).indexOf(rule) };
+      }),
+      fitFields: fitFieldNames.map(
+        (field) => new FitRulesOfField(list.indexOf(field), rulesOf(field)),
+      ),
       engagement: config.engagement.map((rule) => ({
         rule,
         count: list.indexOf(rule.property),
@@ -144,8 +151,9 @@ export function scoreInputs(
   const reasons: ScoreReason[] = [];
   let sumTenths = 0;
   const scoring = compiled(config);
-  for (const { rule, fires, input } of scoring.fit) {
-    if (!fires(values[input])) continue;
+  const answers = scoring.fitFields.map((field) => field.firesFor(values[field.input]));
+  for (const { rule, field, slot } of scoring.fit) {
+    if (answers[field]![slot] !== true) continue;
     const rounded = tenths(rule.points);
     sumTenths += rounded;
     reasons.push(reasonOf(rule, rounded));
