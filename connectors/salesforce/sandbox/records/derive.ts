@@ -14,14 +14,25 @@ export function deriveFields(
   changes: Record<string, Value>,
   now: number,
 ): SaveError | undefined {
-  const get = (name: string): Value => (name in changes ? changes[name]! : (values[name] ?? null));
   switch (object) {
     case 'Lead':
     case 'Contact':
-    case 'User':
-      if ('FirstName' in changes || 'LastName' in changes)
-        changes.Name = fullName(get('FirstName'), get('LastName'), values.Name);
+    case 'User': {
+      // Read without the closure below: this runs for every record of a people collection.
+      const first = changes.FirstName;
+      const last = changes.LastName;
+      if (first !== undefined || last !== undefined) {
+        changes.Name = fullName(
+          first !== undefined ? first : (values.FirstName ?? null),
+          last !== undefined ? last : (values.LastName ?? null),
+          values.Name,
+        );
+      }
       return undefined;
+    }
+  }
+  const get = (name: string): Value => (name in changes ? changes[name]! : (values[name] ?? null));
+  switch (object) {
     case 'Opportunity': {
       if (!('StageName' in changes)) return undefined;
       const stage = stageNamed(String(get('StageName')));

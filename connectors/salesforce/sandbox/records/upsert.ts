@@ -30,6 +30,8 @@ export function upsertRecord(
   field: FieldDef,
   value: string,
   input: Readonly<Record<string, unknown>>,
+  /** `field.name` in lower case (a collection works it out once for all its records). */
+  key: string = field.name.toLowerCase(),
 ): SaveOutcome {
   const matches = value === '' ? [] : liveMatches(store, field, value);
   if (matches.length > 1) {
@@ -45,7 +47,6 @@ export function upsertRecord(
     };
   }
   // An update leaves the key as it is; a create writes the value the match was made on.
-  const key = field.name.toLowerCase();
   if (matches.length === 1) return updateRecord(ctx, store, matches[0]!, input, key);
   if (field.type === 'id' && value !== '') {
     return {

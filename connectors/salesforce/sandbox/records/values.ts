@@ -87,6 +87,10 @@ function jsonTypeName(field: FieldDef): string {
   }
 }
 
+/** 10 ** n for the scales and precisions fields have, from a table (the same numbers). */
+const POWERS_OF_TEN = Array.from({ length: 24 }, (_, n) => 10 ** n);
+const tenTo = (n: number): number => POWERS_OF_TEN[n] ?? 10 ** n;
+
 function convertNumber(field: FieldDef, raw: string | number | boolean): Converted {
   const number =
     typeof raw === 'number'
@@ -96,10 +100,11 @@ function convertNumber(field: FieldDef, raw: string | number | boolean): Convert
         : NaN;
   if (!Number.isFinite(number)) throw cannotDeserialize(jsonTypeName(field), raw);
   const scale = field.type === 'int' ? 0 : field.scale;
-  const rounded = Math.round(number * 10 ** scale) / 10 ** scale;
+  const unit = tenTo(scale);
+  const rounded = Math.round(number * unit) / unit;
   const whole = Math.trunc(Math.abs(rounded));
   // Below 10^(precision - scale) the whole part has few enough digits: no string to count them in.
-  if (whole < 10 ** (field.precision - scale)) return { value: rounded };
+  if (whole < tenTo(field.precision - scale)) return { value: rounded };
   const integerDigits = whole.toString().length;
   if (whole !== 0 && integerDigits > field.precision - scale) {
     return {

@@ -160,7 +160,7 @@ export function upsertAll(pipeline: Pipeline, request: ApiRequest) {
           ],
         };
       }
-      return upsertRecord(ctx, store, field, value, record);
+      return upsertRecord(ctx, store, field, value, record, lower);
     },
     { upsert: true },
   );

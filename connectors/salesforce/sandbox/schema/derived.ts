@@ -15,7 +15,7 @@ export interface DerivedFields {
   /** Fields that must hold a value once a create or update is applied. */
   readonly required: readonly FieldDef[];
   /** Canonical names of unique fields (DUPLICATE_VALUE). */
-  readonly unique: ReadonlySet<string>;
+  readonly unique: readonly string[];
   /** JSON keys as sent (`FirstName`, `firstname` …) → field; only keys that name a field. */
   readonly byKey: Map<string, FieldDef>;
 }
@@ -27,7 +27,7 @@ export function deriveFieldInfo(fields: readonly FieldDef[]): DerivedFields {
   const blank: Record<string, Value> = {};
   const defaults: [string, Value][] = [];
   const required: FieldDef[] = [];
-  const unique = new Set<string>();
+  const unique: string[] = [];
   for (const field of fields) {
     blank[field.name] = field.type === 'boolean' ? false : null;
     const initial = field.picklist?.values.find((entry) => entry.defaultValue);
@@ -39,7 +39,7 @@ export function deriveFieldInfo(fields: readonly FieldDef[]): DerivedFields {
       !field.createable
     ))
       required.push(field);
-    if (field.unique) unique.add(field.name);
+    if (field.unique) unique.push(field.name);
   }
   return { blank: fastObject(blank), defaults, required, unique, byKey: new Map() };
 }
