@@ -19,15 +19,19 @@ export function deriveFields(
     case 'Contact':
     case 'User': {
       // Read without the closure below: this runs for every record of a people collection.
-      const first = changes.FirstName;
-      const last = changes.LastName;
-      if (first !== undefined || last !== undefined) {
-        changes.Name = fullName(
-          first !== undefined ? first : (values.FirstName ?? null),
-          last !== undefined ? last : (values.LastName ?? null),
-          values.Name,
-        );
-      }
+      const given = changes.FirstName;
+      const givenLast = changes.LastName;
+      if (given === undefined && givenLast === undefined) return undefined;
+      const heldFirst = values.FirstName ?? null;
+      const heldLast = values.LastName ?? null;
+      const first = given !== undefined ? given : heldFirst;
+      const last = givenLast !== undefined ? givenLast : heldLast;
+      const held = values.Name;
+      // Name is read-only and only ever built from these two (saves and seeds alike): when both
+      // equal the names held, so does it, and its text is not read (on a large object that is a
+      // cache miss per record; the store compares the two names with the held ones anyway).
+      if (first === heldFirst && last === heldLast && typeof held === 'string') changes.Name = held;
+      else changes.Name = fullName(first, last, held);
       return undefined;
     }
   }
