@@ -224,9 +224,13 @@ async function commitPage(
         continue;
       }
       countWrite(counts, system, plan.object, outcome.created);
-      const times = desired[system]?.changeTimes ?? new Map<string, string>();
+      const times = desired[system]?.changeTimes;
       for (const change of plan.changes) {
-        const written = recordWrite(change.after, times.get(change.field) ?? nowIso);
+        const changedAt =
+          times !== undefined && Object.hasOwn(times, change.field)
+            ? times[change.field]
+            : undefined;
+        const written = recordWrite(change.after, changedAt ?? nowIso);
         states.push({
           leadId,
           system,
