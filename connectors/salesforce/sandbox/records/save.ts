@@ -92,7 +92,13 @@ export function findRecord(
   expected?: ObjectStore,
 ): { store: ObjectStore; record: StoredRecord } | { error: SaveError } {
   const id = canonicalId(rawId);
-  const store = id === undefined ? undefined : state.storeForId(id);
+  // The object expected is found by comparing its prefix (no 3-character string made per id).
+  const store =
+    id === undefined
+      ? undefined
+      : expected !== undefined && id.startsWith(expected.schema.def.keyPrefix)
+        ? expected
+        : state.storeForId(id);
   if (id === undefined || store === undefined || (expected !== undefined && store !== expected)) {
     const label = expected?.schema.def.label ?? 'Record';
     return {
