@@ -25,10 +25,10 @@ export class ObjectStore {
 
   constructor(schema: ObjectSchema) {
     this.schema = schema;
-    this.modstamps = new ModstampIndex((id) => {
-      const record = this.records.get(id);
-      return record === undefined ? undefined : stampOf(record);
-    });
+    // A record's stamp as indexed, kept on the record itself: compaction checks every entry, and
+    // reading the stamp from the record's values would be a second cache miss per entry. The
+    // store writes it before each put, so it always equals the record's SystemModstamp there.
+    this.modstamps = new ModstampIndex((id) => this.records.get(id)?.indexedStamp);
     this.#counter = ObjectStore.FIRST_COUNTER;
     for (const field of schema.allFields()) if (field.indexed) this.ensureIndex(field);
   }
@@ -72,8 +72,8 @@ export class ObjectStore {
     this.records.set(record.id, record);
     for (const [name, index] of this.#indexesByName()) index.add(record.values[name], record);
     if (options.deferModstamp !== true) {
-      this.modstamps.put(record.id, stampOf(record));
       record.indexedStamp = stampOf(record);
+      this.modstamps.put(record.id, record.indexedStamp);
     }
   }
 
@@ -123,9 +123,10 @@ export class ObjectStore {
 
   #reindexStamp(record: StoredRecord): void {
     const stamp = stampOf(record);
-    if (stamp !== record.indexedStamp) {
-      this.modstamps.put(record.id, stamp, record.indexedStamp);
+    const previous = record.indexedStamp;
+    if (stamp !== previous) {
       record.indexedStamp = stamp;
+      this.modstamps.put(record.id, stamp, previous);
     }
   }
 
