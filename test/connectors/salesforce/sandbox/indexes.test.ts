@@ -3,6 +3,8 @@ import { SeededRandom } from '../../../../src/sandbox/seed/random.ts';
 import { SandboxClock } from '../../../../src/sandbox/clock.ts';
 import { canonicalId, makeId, to18 } from '../../../../connectors/salesforce/sandbox/store/ids.ts';
 import { ModstampIndex } from '../../../../connectors/salesforce/sandbox/store/modstamp-index.ts';
+import { ValueIndex } from '../../../../connectors/salesforce/sandbox/store/value-index.ts';
+import type { StoredRecord } from '../../../../connectors/salesforce/sandbox/store/record.ts';
 import { SalesforceState } from '../../../../connectors/salesforce/sandbox/state.ts';
 import { parseSoql } from '../../../../connectors/salesforce/sandbox/soql/parser.ts';
 import { resolveQuery } from '../../../../connectors/salesforce/sandbox/soql/resolve.ts';
@@ -79,6 +81,53 @@ describe('Salesforce sandbox: ids and indexes', () => {
     }
     expect([...index.range({})]).toEqual(model());
     expect(index.size).toBe(stamps.size);
+  });
+
+  it('finds records by value ignoring case exactly like a map model, through adds, removes and growth', () => {
+    const index = new ValueIndex();
+    const model = new Map<string, StoredRecord[]>();
+    const random = new SeededRandom(11, 0);
+    const records = Array.from(
+      { length: 300 },
+      (_, i) =>
+        ({
+          id: makeId('00Q', i + 1),
+          type: 'Lead',
+          values: {},
+          deleted: false,
+          indexedStamp: -1,
+        }) as StoredRecord,
+    );
+    const values: unknown[] = Array.from({ length: 400 }, (_, i) =>
+      i % 3 === 0 ? `Lead.${i}@Example.com` : i % 3 === 1 ? `lead.${i}@example.com` : i,
+    );
+    const check = () => {
+      for (const value of values) {
+        const expected = (model.get(ValueIndex.key(value)!) ?? []).map((record) => record.id);
+        expect([...index.get(value)].sort()).toEqual([...expected].sort());
+      }
+    };
+    for (let step = 0; step < 20_000; step += 1) {
+      const value = values[random.int(0, values.length - 1)];
+      const record = records[random.int(0, records.length - 1)]!;
+      const key = ValueIndex.key(value)!;
+      const held = model.get(key) ?? [];
+      if (random.int(0, 2) === 0) {
+        index.remove(value, record);
+        const rest = held.filter((candidate) => candidate !== record);
+        if (rest.length === 0) model.delete(key);
+        else model.set(key, rest);
+      } else {
+        index.add(value, record);
+        if (!held.includes(record)) model.set(key, [...held, record]);
+      }
+      if (step % 5_000 === 0) check();
+    }
+    check();
+    expect(index.get(null)).toEqual([]);
+    expect(index.get('')).toEqual([]);
+    index.clear();
+    expect(index.get(values[0])).toEqual([]);
   });
 
   it('plans the queries leadloop makes on an index, never a scan', () => {
