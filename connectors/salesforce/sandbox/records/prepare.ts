@@ -165,7 +165,9 @@ export function missingRequired(
 ): SaveError | undefined {
   let missing: string[] | undefined;
   for (const field of schema.derived().required) {
-    const value = field.name in changes ? changes[field.name] : values[field.name];
+    // A change is never undefined (prepareFields gives null for empty), so one read tells.
+    const changed = changes[field.name];
+    const value = changed !== undefined ? changed : values[field.name];
     if (value === null || value === undefined) (missing ??= []).push(field.name);
   }
   if (missing === undefined) return undefined;

@@ -121,10 +121,9 @@ function withDefaults(
   store: ObjectStore,
   given: Record<string, Value>,
 ): Record<string, Value> {
-  for (const [name, value] of store.schema.derived().defaults)
-    if (!(name in given)) given[name] = value;
-  if (!('OwnerId' in given) && store.schema.anyField('OwnerId') !== undefined)
-    given.OwnerId = ctx.userId;
+  const derived = store.schema.derived();
+  for (const [name, value] of derived.defaults) if (given[name] === undefined) given[name] = value;
+  if (given.OwnerId === undefined && derived.hasOwner) given.OwnerId = ctx.userId;
   return given;
 }
 
@@ -155,8 +154,9 @@ function duplicateValue(
   changes: Readonly<Record<string, Value>>,
 ): SaveError | undefined {
   for (const name of store.schema.derived().unique) {
-    if (!(name in changes) || changes[name] === null) continue;
-    const holder = otherLiveHolder(store.find(name, changes[name]), record);
+    const value = changes[name];
+    if (value === undefined || value === null) continue;
+    const holder = otherLiveHolder(store.find(name, value), record);
     if (holder !== undefined) {
       return saveError(
         'DUPLICATE_VALUE',

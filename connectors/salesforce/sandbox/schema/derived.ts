@@ -16,6 +16,8 @@ export interface DerivedFields {
   readonly required: readonly FieldDef[];
   /** Canonical names of unique fields (DUPLICATE_VALUE). */
   readonly unique: readonly string[];
+  /** Whether the object has an OwnerId (a create without one is owned by the caller). */
+  readonly hasOwner: boolean;
   /** JSON keys as sent (`FirstName`, `firstname` …) → field; only keys that name a field. */
   readonly byKey: Map<string, FieldDef>;
 }
@@ -41,7 +43,8 @@ export function deriveFieldInfo(fields: readonly FieldDef[]): DerivedFields {
       required.push(field);
     if (field.unique) unique.push(field.name);
   }
-  return { blank: fastObject(blank), defaults, required, unique, byKey: new Map() };
+  const hasOwner = fields.some((field) => field.name.toLowerCase() === 'ownerid');
+  return { blank: fastObject(blank), defaults, required, unique, hasOwner, byKey: new Map() };
 }
 
 /**

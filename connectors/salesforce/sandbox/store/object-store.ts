@@ -20,6 +20,8 @@ export class ObjectStore {
   #indexes = new Map<string, ValueIndex>();
   /** Canonical field name → its index, for writes (rebuilt when indexes or fields change). */
   #byName = new Map<string, ValueIndex>();
+  /** The same pairs as a list: inserts and removes walk it (no Map iterator per record). */
+  #byNameList: (readonly [string, ValueIndex])[] = [];
   #byNameFor: unknown;
   #counter = 0;
 
@@ -70,7 +72,8 @@ export class ObjectStore {
 
   insert(record: StoredRecord, options: { deferModstamp?: boolean } = {}): void {
     this.records.set(record.id, record);
-    for (const [name, index] of this.#indexesByName()) index.add(record.values[name], record);
+    this.#indexesByName();
+    for (const [name, index] of this.#byNameList) index.add(record.values[name], record);
     if (options.deferModstamp !== true) {
       record.indexedStamp = stampOf(record);
       this.modstamps.put(record.id, record.indexedStamp);
@@ -133,7 +136,8 @@ export class ObjectStore {
   /** Takes a record out entirely (rollback of a create in an all-or-none request). */
   remove(record: StoredRecord): void {
     this.records.delete(record.id);
-    for (const [name, index] of this.#indexesByName()) index.remove(record.values[name], record);
+    this.#indexesByName();
+    for (const [name, index] of this.#byNameList) index.remove(record.values[name], record);
   }
 
   /** Ids whose `field` equals `value` (text ignoring case), deleted ones included. */
@@ -165,9 +169,13 @@ export class ObjectStore {
     const fields = this.schema.derived();
     if (this.#byNameFor !== fields) {
       this.#byName = new Map();
+      this.#byNameList = [];
       for (const [key, index] of this.#indexes) {
         const field = this.schema.anyField(key);
-        if (field !== undefined) this.#byName.set(field.name, index);
+        if (field !== undefined) {
+          this.#byName.set(field.name, index);
+          this.#byNameList.push([field.name, index]);
+        }
       }
       this.#byNameFor = fields;
     }
