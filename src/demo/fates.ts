@@ -15,6 +15,11 @@ export interface LeadFate {
   readonly ending: Ending;
   /** Minutes after the first touch when the lead reaches its ending. */
   readonly endAfterMinutes: number;
+  /**
+   * Minutes after a conversion when its opportunity is won or lost: sales works it open first,
+   * so the funnel shows opportunity → customer, not SQL straight to customer.
+   */
+  readonly closeAfterMinutes: number;
 }
 
 function fraction(id: string, salt: string): number {
@@ -47,5 +52,6 @@ export function fateOf(leadId: string): LeadFate {
     touchAfterMinutes,
     ending,
     endAfterMinutes: 30 + Math.round(fraction(leadId, 'pace') * 150),
+    closeAfterMinutes: 45 + Math.round(fraction(leadId, 'close') * 120),
   };
 }

@@ -5,7 +5,7 @@ import { fateOf } from './fates.ts';
 /**
  * The demo's sales team, working inside Salesforce the way reps do: a call logged as a Task and
  * the Lead Status moved on (or not, for leads nobody touches), then a conversion with an
- * opportunity that is won or lost, or the lead sent back to marketing with a reason.
+ * opportunity that is later won or lost, or the lead sent back to marketing with a reason.
  */
 const RECYCLE_REASONS = [
   'No budget this year',
@@ -26,6 +26,8 @@ export class SalesFloor {
   readonly #store: Store;
   readonly #salesforce: jsforce.Connection;
   readonly #done = new Set<string>();
+  /** Lead id → the opportunity its conversion opened, until it is closed. */
+  readonly #opportunities = new Map<string, string>();
   readonly counts: SalesFloorCounts = { touched: 0, converted: 0, won: 0, lost: 0, recycled: 0 };
 
   constructor(store: Store, salesforce: jsforce.Connection) {
@@ -43,12 +45,16 @@ export class SalesFloor {
       const fate = fateOf(clock.leadId);
       if (fate.touchAfterMinutes === undefined) continue;
       const touchAt = Date.parse(clock.handoffAt) + fate.touchAfterMinutes * 60_000;
+      const endAt = touchAt + fate.endAfterMinutes * 60_000;
       if (now.getTime() < touchAt) continue;
+      // A converted lead's Salesforce Lead is gone from its links: its opportunity is not.
+      if (now.getTime() >= endAt + fate.closeAfterMinutes * 60_000)
+        await this.#close(fate.ending, clock.leadId);
       const links = await this.#store.links.linksOfLead(clock.leadId);
       const lead = links.find((link) => link.system === 'salesforce' && link.object === 'Lead');
       if (lead === undefined) continue;
       await this.#once(`${clock.leadId}:touch`, () => this.#touch(lead.externalId));
-      if (now.getTime() < touchAt + fate.endAfterMinutes * 60_000) continue;
+      if (now.getTime() < endAt) continue;
       await this.#once(`${clock.leadId}:end`, () =>
         this.#end(lead.externalId, fate.ending, clock.leadId),
       );
@@ -95,7 +101,16 @@ export class SalesFloor {
     const converted = Array.isArray(answer) ? answer[0] : answer;
     this.counts.converted += 1;
     const opportunityId = converted?.opportunityId;
-    if (typeof opportunityId !== 'string' || ending === 'converted_open') return;
+    if (typeof opportunityId === 'string' && ending !== 'converted_open')
+      this.#opportunities.set(key, opportunityId);
+  }
+
+  /** Closes the opportunity a conversion opened, once (nothing before the conversion). */
+  async #close(ending: ReturnType<typeof fateOf>['ending'], key: string): Promise<void> {
+    const opportunityId = this.#opportunities.get(key);
+    if (opportunityId === undefined) return;
+    this.#opportunities.delete(key);
+    const pick = (list: readonly string[]) => list[key.charCodeAt(0) % list.length] ?? list[0]!;
     await this.#salesforce.sobject('Opportunity').update({
       Id: opportunityId,
       Amount: 12_000 + (key.charCodeAt(1) % 40) * 1_500,

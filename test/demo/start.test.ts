@@ -40,7 +40,9 @@ describe('npm start without credentials runs the demo', () => {
 
     const report = (await (
       await fetch(`${url}/api/report`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as { waterfall: { steps: { stage: string; entered: number }[] } };
+    ).json()) as {
+      waterfall: { steps: { stage: string; entered: number; advanced: number }[] };
+    };
     const entered = Object.fromEntries(
       report.waterfall.steps.map((step) => [step.stage, step.entered]),
     );
@@ -48,6 +50,9 @@ describe('npm start without credentials runs the demo', () => {
     expect(entered.sal).toBeGreaterThan(0);
     expect(entered.sql).toBeGreaterThan(0);
     expect(entered.customer).toBeGreaterThan(0);
+    // Opportunities are worked open before they are won: customers come through opportunity.
+    const opportunity = report.waterfall.steps.find((step) => step.stage === 'opportunity');
+    expect(opportunity?.advanced).toBeGreaterThan(0);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
