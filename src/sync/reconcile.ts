@@ -1,4 +1,3 @@
-import { slaDueIso, slaEscalateAt } from '../lead/sla.ts';
 import type { FieldStateInput, FieldStateRecord } from '../store/field-state-repo.ts';
 import type { NewAuditEntry } from '../store/audit-repo.ts';
 import type { NewDeadLetter } from '../store/dead-letters-repo.ts';
@@ -17,6 +16,7 @@ import { loadLeadStates, type LeadState } from './lead-state.ts';
 import { isHandoff, ownersOfNewLeads } from './new-lead-owners.ts';
 import { planWrite, type PlannedWrite } from './plan.ts';
 import { pushWrites } from './push.ts';
+import { updateSlaClock } from './sla-clock.ts';
 import { countWrite, type SyncCounts } from './sync-counts.ts';
 
 /**
@@ -293,61 +293,4 @@ async function commitPage(
     }
   }
   await store.leads.markPending(touched);
-}
-
-/**
- * Handoff starts the follow-up clock; recycle or disqualify stops it; the owner follows sales':
- * a changed owner comes back for the page's one update.
- */
-async function updateSlaClock(
-  run: RunContext,
-  state: LeadState,
-  decision: LeadDecision,
-  outcome: WriteOutcome | undefined,
-  plan: PlannedWrite | undefined,
-  nowIso: string,
-): Promise<{ start?: NewSlaClock; owner?: { id: string; ownerId: string } } | undefined> {
-  const { store, config } = run.engine;
-  const open = state.openClock;
-  const leaving = decision.entries.some(
-    (entry) => entry.stage === 'recycled' || entry.stage === 'disqualified',
-  );
-  if (open !== undefined && leaving) {
-    // Closing the lead is sales' move on it (a status change): the clock records that
-    // follow-up before it stops, so a lead recycled in time shows `met`, not `on_track`.
-    let touched = false;
-    for (const followUp of decision.followUps) {
-      if (await applyFollowUp(run, state.lead.id, followUp.evidence, followUp.at)) touched = true;
-    }
-    await store.sla.close(open.id);
-    if (touched) await store.leads.markPending([state.lead.id]);
-    return undefined;
-  }
-  // An upsert by leadloop's id is this lead's handoff even when it matched (a rerun after a
-  // crash between the create and its commit): the clock starts either way.
-  const handedOff = isHandoff(plan, outcome);
-  const requalified =
-    state.sides.salesforce !== undefined &&
-    state.lead.stage === 'recycled' &&
-    decision.stage === 'mql';
-  if ((handedOff || requalified) && open === undefined) {
-    const at = new Date(nowIso);
-    const grade = decision.score.grade;
-    // A handoff's writes already carried this clock (desired.ts); a requalified lead's did not.
-    if (!handedOff) await store.leads.markPending([state.lead.id]);
-    return {
-      start: {
-        leadId: state.lead.id,
-        handoffAt: nowIso,
-        dueAt: slaDueIso(config.sla, at.getTime(), grade),
-        escalationDueAt: slaEscalateAt(config.sla, at, grade).toISOString(),
-        grade,
-        ownerId: decision.owner?.salesforceUserId ?? null,
-      },
-    };
-  }
-  const ownerId = decision.owner?.salesforceUserId;
-  if (open !== undefined && ownerId !== undefined && open.ownerId !== ownerId)
-    return { owner: { id: open.id, ownerId } };
-  return undefined;
 }
