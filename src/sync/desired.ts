@@ -26,7 +26,7 @@ import type { Mutable, SystemTarget } from './plan.ts';
 export interface DesiredWrite {
   readonly target: SystemTarget;
   /** Vendor field → the change time leadloop propagates (echoes keep it). */
-  readonly changeTimes: Readonly<Record<string, string>>;
+  readonly changeTimes: ReadonlyMap<string, string>;
 }
 
 const HANDOFF_STAGES: ReadonlySet<Stage> = new Set([
@@ -44,10 +44,10 @@ function mappedValues(
   decision: LeadDecision,
   creating: boolean,
   nowIso: string,
-): { values: Record<string, FieldValue>; times: Readonly<Record<string, string>> } {
+): { values: Record<string, FieldValue>; times: ReadonlyMap<string, string> } {
   const values: Record<string, FieldValue> = {};
-  // Most writes of a quiet lead carry no mapped field: theirs is the shared empty record.
-  let times: Record<string, string> | undefined;
+  // Most writes of a quiet lead carry no mapped field: their map is the shared empty one.
+  let times: Map<string, string> | undefined;
   const { mappedFields, merged } = decision;
   for (let index = 0; index < merged.length; index += 1) {
     const mapped = mappedFields[index]!;
@@ -58,13 +58,13 @@ function mappedValues(
     if (field === null) continue;
     values[field] =
       typeof value === 'string' ? translateValue(mapped.mapping, system, value) : value;
-    times ??= {};
-    times[field] = changedAt ?? nowIso;
+    times ??= new Map();
+    times.set(field, changedAt ?? nowIso);
   }
   return { values, times: times ?? NO_CHANGE_TIMES };
 }
 
-const NO_CHANGE_TIMES: Readonly<Record<string, string>> = Object.freeze({});
+const NO_CHANGE_TIMES: ReadonlyMap<string, string> = new Map();
 
 /** The latest MQL entry, this cycle's before the history's. */
 function mqlAt(state: LeadState, decision: LeadDecision): string | null {

@@ -224,13 +224,9 @@ async function commitPage(
         continue;
       }
       countWrite(counts, system, plan.object, outcome.created);
-      const times = desired[system]?.changeTimes;
+      const times = desired[system]?.changeTimes ?? new Map<string, string>();
       for (const change of plan.changes) {
-        const changedAt =
-          times !== undefined && Object.hasOwn(times, change.field)
-            ? times[change.field]
-            : undefined;
-        const written = recordWrite(change.after, changedAt ?? nowIso);
+        const written = recordWrite(change.after, times.get(change.field) ?? nowIso);
         states.push({
           leadId,
           system,

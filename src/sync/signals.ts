@@ -31,19 +31,17 @@ export function signalState(signal: PendingSignal): FieldStateInput {
 }
 
 export function signalFromState(row: FieldStateRecord): PendingSignal | undefined {
-  // `system.object.field`, the field itself possibly dotted (`Owner.Email`).
-  const { field: name } = row;
-  const afterSystem = name.indexOf('.');
-  const afterObject = afterSystem < 0 ? -1 : name.indexOf('.', afterSystem + 1);
-  const system = afterSystem < 0 ? name : name.slice(0, afterSystem);
-  if (system !== 'salesforce' && system !== 'hubspot' && system !== 'leadloop') return undefined;
-  if (afterSystem < 0) return undefined;
+  const [system, object, ...rest] = row.field.split('.');
+  if (
+    (system !== 'salesforce' && system !== 'hubspot' && system !== 'leadloop') ||
+    object === undefined
+  )
+    return undefined;
   return {
     leadId: row.leadId,
     system,
-    object:
-      afterObject < 0 ? name.slice(afterSystem + 1) : name.slice(afterSystem + 1, afterObject),
-    field: afterObject < 0 ? '' : name.slice(afterObject + 1),
+    object,
+    field: rest.join('.'),
     value: row.seenValue,
     at: row.changedAt,
   };
